@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import health
+
+urlpatterns = [
+    path("", include("partners.urls")),
+    path("account/", include("partners.urls_accounts")),
+    path("healthz", health.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "Data-sharing agreements: platform administration"
+admin.site.site_title = "Data-sharing agreements"

@@ -1,0 +1,122 @@
+"""Who may reach a view, declared on the view itself.
+
+Each view is wrapped in one of ``public_view``, ``signed_in_view`` or ``area_view``. The
+wrapper enforces the rule and records it as ``view.access``, which the authorisation
+sweep (tests/test_authorisation_sweep.py) reads to know what every URL should answer to
+every kind of user. The order of checks is fixed: signed in, then the area exists for
+this user (else 404), then the role (else 403), then the HTTP method (else 405).
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any, Literal
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404
+
+from . import permissions, selectors
+
+View = Callable[..., HttpResponse]
+
+
+@dataclass(frozen=True)
+class AccessRule:
+    kind: Literal["public", "signed_in", "area"]
+    methods: tuple[str, ...]
+    # For area views: the roles that may use it (None: any member of the area) and
+    # whether platform admins may.
+    roles: frozenset[str] | None = None
+    staff: bool = False
+
+    def allows_method(self, method: str) -> bool:
+        return method in self.methods
+
+
+def _methods(methods: Iterable[str]) -> tuple[str, ...]:
+    allowed = tuple(m.upper() for m in methods)
+    return (*allowed, "HEAD") if "GET" in allowed and "HEAD" not in allowed else allowed
+
+
+def public_view(view: View | None = None, *, methods: Iterable[str] = ("GET",)) -> Any:
+    """Anyone, signed in or not."""
+    rule = AccessRule(kind="public", methods=_methods(methods))
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method not in rule.methods:
+                return HttpResponseNotAllowed(rule.methods)
+            return view(request, *args, **kwargs)
+
+        wrapped.access = rule  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator(view) if view is not None else decorator
+
+
+def signed_in_view(view: View | None = None, *, methods: Iterable[str] = ("GET",)) -> Any:
+    """Anyone signed in; others are sent to the sign-in page."""
+    rule = AccessRule(kind="signed_in", methods=_methods(methods))
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if request.method not in rule.methods:
+                return HttpResponseNotAllowed(rule.methods)
+            return view(request, *args, **kwargs)
+
+        wrapped.access = rule  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator(view) if view is not None else decorator
+
+
+def area_view(
+    *,
+    roles: Iterable[str] | None = None,
+    staff: bool = True,
+    methods: Iterable[str] = ("GET",),
+) -> Callable[[View], View]:
+    """A page inside one area, reached as ``.../areas/<area_slug>/...``.
+
+    The view is called as ``view(request, area, **other_kwargs)``. People outside the
+    area get 404, so they cannot learn what exists there; people inside it without one
+    of ``roles`` get 403. ``staff`` says whether platform admins may use it.
+    """
+    rule = AccessRule(
+        kind="area",
+        methods=_methods(methods),
+        roles=frozenset(roles) if roles is not None else None,
+        staff=staff,
+    )
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(
+            request: HttpRequest, area_slug: str, *args: Any, **kwargs: Any
+        ) -> HttpResponse:
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            area = get_object_or_404(selectors.area_list_visible_to(user=user), slug=area_slug)
+            if rule.roles is None:
+                allowed = bool(permissions.user_roles_in_area(user, area))
+            else:
+                allowed = permissions.user_has_role_in_area(user, area, rule.roles)
+            if not allowed and rule.staff:
+                allowed = permissions.user_is_platform_admin(user)
+            if not allowed:
+                raise PermissionDenied
+            if request.method not in rule.methods:
+                return HttpResponseNotAllowed(rule.methods)
+            return view(request, area, *args, **kwargs)
+
+        wrapped.access = rule  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator

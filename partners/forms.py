@@ -1,0 +1,115 @@
+from typing import Any
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.db.models import QuerySet
+
+from .models import Organisation, Role
+
+
+def _helper(*fields: Any, submit: str) -> FormHelper:
+    helper = FormHelper()
+    helper.layout = Layout(*fields, Submit("submit", submit))
+    # The error summary is rendered above the page heading, outside the <form>.
+    helper.form_show_errors = True
+    return helper
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": (
+            "The e-mail address or password is not right. Check them and try again. "
+            "After several failed attempts, signing in is paused for a while."
+        ),
+        "inactive": "This account has been deactivated. Ask your area admin for help.",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "E-mail address"
+        self.fields["username"].widget = forms.EmailInput(
+            attrs={"autocomplete": "email", "spellcheck": "false", "autofocus": True}
+        )
+        self.fields["username"].error_messages["required"] = "Enter your e-mail address"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+        self.helper = _helper(
+            Field.text("username"), Field.text("password", field_width=Fluid.ONE_HALF),
+            submit="Sign in",
+        )
+
+
+class ResetRequestForm(PasswordResetForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "E-mail address"
+        self.fields["email"].error_messages["required"] = "Enter your e-mail address"
+        self.fields["email"].error_messages["invalid"] = (
+            "Enter an e-mail address in the correct format, like name@example.org.uk"
+        )
+        self.helper = _helper(Field.text("email"), submit="Send reset link")
+
+
+class NewPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = (
+            "At least 12 characters. Not a common password, and not like your name or "
+            "e-mail address."
+        )
+        self.fields["new_password2"].label = "Confirm new password"
+        self.helper = _helper(
+            Field.text("new_password1", field_width=Fluid.ONE_HALF),
+            Field.text("new_password2", field_width=Fluid.ONE_HALF),
+            submit="Set password",
+        )
+
+
+class MemberAddForm(forms.Form):
+    """Shape only: the service decides whether the role suits the organisation."""
+
+    email = forms.EmailField(
+        label="E-mail address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter the person's e-mail address",
+            "invalid": "Enter an e-mail address in the correct format, like name@example.org.uk",
+        },
+    )
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=200,
+        required=False,
+        help_text="Needed only for someone who has not signed in before.",
+    )
+    job_title = forms.CharField(label="Job title (optional)", max_length=200, required=False)
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        empty_label="Choose an organisation",
+        error_messages={"required": "Choose the organisation they belong to"},
+    )
+    role = forms.ChoiceField(
+        choices=Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a role"},
+    )
+
+    def __init__(
+        self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        self.helper = _helper(
+            Field.text("email"),
+            Field.text("full_name", field_width=Fluid.TWO_THIRDS),
+            Field.text("job_title", field_width=Fluid.TWO_THIRDS),
+            Field.select("organisation"),
+            Field.radios("role", legend_size=Size.SMALL),
+            submit="Add member",
+        )
+
+    def clean_email(self) -> str:
+        return str(self.cleaned_data["email"]).strip().lower()

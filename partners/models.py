@@ -1,0 +1,205 @@
+"""Who takes part: the partner areas, their organisations, and people's roles in them."""
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra: Any) -> "User":
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> "User":
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in. People sign in with their work e-mail address."""
+
+    email = models.EmailField("e-mail address", unique=True)
+    full_name = models.CharField(max_length=200)
+    job_title = models.CharField(max_length=200, blank=True)
+    is_staff = models.BooleanField(
+        "platform admin",
+        default=False,
+        help_text="Platform admins can use the Django admin across every area.",
+    )
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = ["full_name"]
+
+    class Meta:
+        ordering = ("full_name", "email")
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Area(models.Model):
+    """A local partner area, such as Essex or Leeds: the unit everything is scoped to."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    lead_body = models.CharField(
+        max_length=200, help_text="The partner body that leads the area, e.g. Leeds City Council."
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partners:area-detail", kwargs={"area_slug": self.slug})
+
+
+class OrganisationKind(models.TextChoices):
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    NHS_BODY = "nhs_body", "NHS body"
+    POLICE = "police", "Police"
+    FIRE_AND_RESCUE = "fire_and_rescue", "Fire and rescue"
+    HOUSING = "housing", "Housing"
+    EDUCATION = "education", "Education"
+    VOLUNTARY = "voluntary", "Voluntary or civil society"
+    ADVOCACY = "advocacy", "Advocacy"
+    OTHER = "other", "Other"
+
+
+class StakeholderGroup(models.TextChoices):
+    """The broad group an organisation speaks for, derived from its kind. Perspectives
+    on a trade-off are compared across these groups."""
+
+    PUBLIC_SECTOR = "public_sector", "Public sector"
+    CIVIL_SOCIETY = "civil_society", "Civil society"
+    OTHER = "other", "Other"
+
+
+CIVIL_SOCIETY_KINDS = frozenset({OrganisationKind.VOLUNTARY, OrganisationKind.ADVOCACY})
+PUBLIC_SECTOR_KINDS = frozenset(
+    {
+        OrganisationKind.LOCAL_AUTHORITY,
+        OrganisationKind.NHS_BODY,
+        OrganisationKind.POLICE,
+        OrganisationKind.FIRE_AND_RESCUE,
+        OrganisationKind.HOUSING,
+        OrganisationKind.EDUCATION,
+    }
+)
+
+
+def stakeholder_group_for_kind(kind: str) -> StakeholderGroup:
+    if kind in CIVIL_SOCIETY_KINDS:
+        return StakeholderGroup.CIVIL_SOCIETY
+    if kind in PUBLIC_SECTOR_KINDS:
+        return StakeholderGroup.PUBLIC_SECTOR
+    return StakeholderGroup.OTHER
+
+
+class Organisation(models.Model):
+    """A body taking part in an area: a party to agreements or a reviewing group."""
+
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="organisations")
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200)
+    kind = models.CharField(max_length=32, choices=OrganisationKind.choices)
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("name",)
+        constraints = [
+            models.UniqueConstraint(fields=("area", "slug"), name="organisation_unique_slug"),
+            models.UniqueConstraint(fields=("area", "name"), name="organisation_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def stakeholder_group(self) -> StakeholderGroup:
+        return stakeholder_group_for_kind(self.kind)
+
+    @property
+    def is_civil_society(self) -> bool:
+        return self.kind in CIVIL_SOCIETY_KINDS
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "partners:organisation-detail",
+            kwargs={"area_slug": self.area.slug, "organisation_slug": self.slug},
+        )
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", "Officer"
+    REVIEWER = "reviewer", "Reviewer"
+    SIGNATORY = "signatory", "Signatory"
+    AREA_ADMIN = "area_admin", "Area admin"
+
+
+ROLE_DESCRIPTIONS: dict[str, str] = {
+    Role.OFFICER: "Drafts agreements from templates, answers comments and publishes versions.",
+    Role.REVIEWER: (
+        "Comments on agreements in review, suggests wording and records a view of the "
+        "trade-off."
+    ),
+    Role.SIGNATORY: "Signs off one exact version of an agreement and its trade-off, or declines.",
+    Role.AREA_ADMIN: "Manages the area's members, templates and gateways; exports sealed PDFs.",
+}
+
+
+class Membership(models.Model):
+    """One role a person holds in one organisation. A person may hold several."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(max_length=16, choices=Role.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("organisation__name", "role")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("user", "organisation", "role"), name="membership_unique_role"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} - {self.get_role_display()} at {self.organisation}"
+
+    @property
+    def area(self) -> Area:
+        return self.organisation.area

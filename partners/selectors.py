@@ -1,0 +1,64 @@
+"""Scoped reads. Every view reaches areas, organisations and memberships through these."""
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, QuerySet
+
+from .models import Area, Membership, Organisation, User
+
+
+def area_list_visible_to(*, user: User | AnonymousUser) -> QuerySet[Area]:
+    """The areas the user may see: those they hold a role in; every area for platform
+    admins; none for anyone signed out."""
+    if not user.is_authenticated or not user.is_active:
+        return Area.objects.none()
+    if user.is_staff:
+        return Area.objects.all()
+    return Area.objects.filter(organisations__memberships__user=user).distinct()
+
+
+def membership_list_for_user(*, user: User) -> QuerySet[Membership]:
+    """The user's own roles, with their organisations and areas, grouped by area."""
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("organisation__area")
+        .order_by("organisation__area__name", "organisation__name", "role")
+    )
+
+
+def organisation_list_for_area(*, area: Area) -> QuerySet[Organisation]:
+    """The area's organisations with how many people hold roles in each."""
+    return (
+        Organisation.objects.filter(area=area)
+        .annotate(member_count=Count("memberships__user", distinct=True))
+        .order_by("name")
+    )
+
+
+def organisation_get_in_area(*, area: Area, slug: str) -> Organisation:
+    """One organisation of the area; raises Organisation.DoesNotExist for any other."""
+    return Organisation.objects.select_related("area").get(area=area, slug=slug)
+
+
+def membership_list_for_area(*, area: Area) -> QuerySet[Membership]:
+    """Every role held in the area, by person, for the members page."""
+    return (
+        Membership.objects.filter(organisation__area=area)
+        .select_related("user", "organisation")
+        .order_by("user__full_name", "user__email", "organisation__name", "role")
+    )
+
+
+def membership_list_for_organisation(*, organisation: Organisation) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("role", "user__full_name")
+    )
+
+
+def membership_get_in_area(*, area: Area, pk: int) -> Membership:
+    """One role held in the area; raises Membership.DoesNotExist for any other."""
+    return Membership.objects.select_related("user", "organisation__area").get(
+        organisation__area=area, pk=pk
+    )
+

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from .views import areas
+
+app_name = "partners"
+
+urlpatterns = [
+    path("", areas.dashboard, name="dashboard"),
+    path("areas/<slug:area_slug>/", areas.area_detail, name="area-detail"),
+    path(
+        "areas/<slug:area_slug>/organisations/<slug:organisation_slug>/",
+        areas.organisation_detail,
+        name="organisation-detail",
+    ),
+    path("areas/<slug:area_slug>/members/", areas.member_list, name="member-list"),
+    path("areas/<slug:area_slug>/members/add/", areas.member_add, name="member-add"),
+    path(
+        "areas/<slug:area_slug>/members/<int:membership_id>/remove/",
+        areas.member_remove,
+        name="member-remove",
+    ),
+]

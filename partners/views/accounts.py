@@ -1,0 +1,54 @@
+"""Signing in and out, and setting a password by e-mail link (Django's auth views in
+the service's layout)."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse_lazy
+
+from ..access import public_view
+from ..forms import NewPasswordForm, ResetRequestForm, SignInForm
+
+
+class SignOutView(auth_views.LogoutView):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, "You have signed out.")
+        return response
+
+
+sign_in = public_view(
+    auth_views.LoginView.as_view(
+        template_name="accounts/sign_in.html", authentication_form=SignInForm
+    ),
+    methods=("GET", "POST"),
+)
+sign_out = public_view(SignOutView.as_view(), methods=("POST",))
+password_reset = public_view(
+    auth_views.PasswordResetView.as_view(
+        template_name="accounts/password_reset.html",
+        form_class=ResetRequestForm,
+        email_template_name="accounts/emails/password_reset.txt",
+        subject_template_name="accounts/emails/password_reset_subject.txt",
+        success_url=reverse_lazy("accounts:password-reset-sent"),
+    ),
+    methods=("GET", "POST"),
+)
+password_reset_sent = public_view(
+    auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_sent.html")
+)
+password_reset_confirm = public_view(
+    auth_views.PasswordResetConfirmView.as_view(
+        template_name="accounts/password_reset_confirm.html",
+        form_class=NewPasswordForm,
+        success_url=reverse_lazy("accounts:password-reset-complete"),
+    ),
+    methods=("GET", "POST"),
+)
+password_reset_complete = public_view(
+    auth_views.PasswordResetCompleteView.as_view(
+        template_name="accounts/password_reset_complete.html"
+    )
+)
