@@ -6,7 +6,8 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+
+from partners.access import public_view
 
 
 def _database_state() -> dict[str, Any]:
@@ -37,8 +38,8 @@ def _broker_state() -> dict[str, Any]:
     return {"ok": True, "kind": "redis"}
 
 
+@public_view
 @never_cache
-@require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     database = _database_state()
     broker = _broker_state()

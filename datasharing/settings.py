@@ -15,9 +15,11 @@ django_stubs_ext.monkeypatch()
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-# A local .env (written by `make run`) fills in what the real environment does not set.
-if (BASE_DIR / ".env").is_file():
-    env.read_env(BASE_DIR / ".env", overwrite=False)
+# A local .env file (written by `make run`; ENV_FILE names another) fills in what the
+# real environment does not set.
+_env_file = Path(env.str("ENV_FILE", default=str(BASE_DIR / ".env")))
+if _env_file.is_file():
+    env.read_env(_env_file, overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -132,6 +134,8 @@ PASSWORD_RESET_TIMEOUT = 60 * 60
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+# The sign-in form posts the e-mail address as "username" (Django's AuthenticationForm).
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -161,8 +165,22 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
 # E-mail: printed to the console unless EMAIL_URL names a server
-# (smtp+tls://user:password@host:587).
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# (smtp+tls://user:password@host:587). Django 6.1's MAILERS replaces the EMAIL_* settings.
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+_mailer: dict[str, object] = {"BACKEND": _email["EMAIL_BACKEND"]}
+if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
+    _mailer["OPTIONS"] = {
+        "host": _email.get("EMAIL_HOST") or "localhost",
+        "port": _email.get("EMAIL_PORT") or 25,
+        "username": _email.get("EMAIL_HOST_USER") or "",
+        "password": _email.get("EMAIL_HOST_PASSWORD") or "",
+        "use_tls": bool(_email.get("EMAIL_USE_TLS")),
+        "use_ssl": bool(_email.get("EMAIL_USE_SSL")),
+        "timeout": 20,
+    }
+elif _email["EMAIL_BACKEND"].endswith("filebased.EmailBackend"):
+    _mailer["OPTIONS"] = {"file_path": _email.get("EMAIL_FILE_PATH")}
+MAILERS = {"default": _mailer}
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Data-sharing agreements <no-reply@localhost>"
 )

@@ -1,0 +1,82 @@
+"""Test-suite wiring.
+
+Under CI (the CI environment variable set), the suite refuses to run without the real
+parts it is meant to prove things against: PostgreSQL, Redis and Chromium. And any
+skipped test fails the run, so nothing quietly stops being tested.
+"""
+
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+IN_CI = bool(os.environ.get("CI"))
+
+
+def _missing_real_parts() -> list[str]:
+    missing = []
+    if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        missing.append("PostgreSQL (set DATABASE_URL=postgres://...)")
+    if not settings.REDIS_URL:
+        missing.append("Redis (set REDIS_URL=redis://...)")
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        missing.append(f"Chromium (expected at {CHROMIUM})")
+    return missing
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if IN_CI and (missing := _missing_real_parts()):
+        raise pytest.UsageError("CI needs the real services; missing: " + "; ".join(missing))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if not IN_CI:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if skipped:
+        if reporter:
+            reporter.write_line(f"CI: {skipped} test(s) skipped; skipped tests fail CI.", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process(settings: Any) -> Iterator[None]:
+    """Tasks run eagerly unless a test starts a real worker (see tests/test_queue.py)."""
+    from datasharing.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# Playwright: use the machine's Chromium; Playwright's own browser download is not
+# available here.
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"Chromium is not installed at {CHROMIUM}")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }

@@ -1,0 +1,77 @@
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from partners.demo import AREAS, DEMO_PASSWORD, demo_email
+from partners.models import Area, Membership, OrganisationKind, Role, User
+
+pytestmark = pytest.mark.django_db
+
+SIX = {
+    "Essex County Council",
+    "Leeds City Council",
+    "Greater Manchester Combined Authority",
+    "Melton Borough Council",
+    "Sheffield City Council",
+    "West Midlands Combined Authority",
+}
+
+
+def seed(**kwargs: Any) -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out, **kwargs)
+    return out.getvalue()
+
+
+def test_refuses_when_debug_is_off_unless_forced(settings: Any) -> None:
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="refuses to run when DEBUG is off"):
+        seed()
+    assert not Area.objects.exists()
+    seed(force=True)
+    assert Area.objects.count() == 6
+
+
+def test_seeds_the_six_partner_areas_with_their_organisations_and_people(settings: Any) -> None:
+    settings.DEBUG = True
+    seed()
+    assert set(Area.objects.values_list("lead_body", flat=True)) == SIX
+    for area in Area.objects.all():
+        kinds = list(area.organisations.values_list("kind", flat=True))
+        for needed in (
+            OrganisationKind.LOCAL_AUTHORITY,
+            OrganisationKind.NHS_BODY,
+            OrganisationKind.POLICE,
+            OrganisationKind.HOUSING,
+        ):
+            assert needed in kinds, (area, needed)
+        civil = [k for k in kinds if k in (OrganisationKind.VOLUNTARY, OrganisationKind.ADVOCACY)]
+        assert len(civil) >= 2, area
+        for role in Role:
+            user = User.objects.get(email=demo_email(role, area.slug))
+            assert user.check_password(DEMO_PASSWORD)
+            assert Membership.objects.filter(
+                user=user, role=role, organisation__area=area
+            ).exists()
+    assert User.objects.get(email="admin@example.org").is_staff
+
+
+def test_running_twice_changes_nothing(settings: Any) -> None:
+    settings.DEBUG = True
+    seed()
+    counts = (Area.objects.count(), User.objects.count(), Membership.objects.count())
+    seed()
+    assert counts == (Area.objects.count(), User.objects.count(), Membership.objects.count())
+    assert counts[0] == len(AREAS)
+
+
+def test_the_readme_lists_every_demo_sign_in() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert DEMO_PASSWORD in readme
+    for spec in AREAS:
+        for role in Role:
+            assert demo_email(role, str(spec["slug"])) in readme

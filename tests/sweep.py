@@ -1,0 +1,64 @@
+"""Support for the authorisation sweep: how to fill in each URL keyword argument.
+
+A new URL keyword argument needs a resolver here; the sweep fails, naming the argument,
+until it has one. A resolver gets the sweep's ``World`` and returns the value to use,
+an object in the home area that every role there may see.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import RegexPattern, RoutePattern
+
+from partners.models import Area, Membership, Organisation, User
+
+
+@dataclass
+class World:
+    area: Area
+    organisation: Organisation
+    membership: Membership
+    users: dict[str, User] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+RESOLVERS: dict[str, Callable[[World], Any]] = {
+    "area_slug": lambda w: w.area.slug,
+    "organisation_slug": lambda w: w.organisation.slug,
+    "membership_id": lambda w: w.membership.pk,
+    # A password-reset link that is not valid: the page says so.
+    "uidb64": lambda w: "MQ",
+    "token": lambda w: "not-a-valid-token",
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # namespace:name
+    kwargs: tuple[str, ...]
+    callback: Callable[..., Any]
+
+
+def _kwarg_names(pattern: Any) -> list[str]:
+    if isinstance(pattern, RoutePattern):
+        return list(pattern.converters)
+    if isinstance(pattern, RegexPattern):
+        return list(pattern.regex.groupindex)
+    return []
+
+
+def iter_routes(
+    resolver: URLResolver | None = None, namespace: str = "", kwargs: tuple[str, ...] = ()
+) -> Iterator[Route]:
+    """Every URL pattern of the project, with its full name and keyword arguments."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        names = (*kwargs, *_kwarg_names(entry.pattern))
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from iter_routes(entry, inner, names)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}{entry.name}" if entry.name else f"{namespace}<unnamed {entry.pattern}>"
+            yield Route(name=name, kwargs=names, callback=entry.callback)
