@@ -14,12 +14,19 @@ from typing import Any, Literal
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponseBase, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 
 from . import permissions, selectors
+from .models import User
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
+
+
+class AuthenticatedRequest(HttpRequest):
+    """The request a signed-in or area view receives: its user is signed in."""
+
+    user: User
 
 
 @dataclass(frozen=True)
@@ -46,7 +53,7 @@ def public_view(view: View | None = None, *, methods: Iterable[str] = ("GET",)) 
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if request.method not in rule.methods:
                 return HttpResponseNotAllowed(rule.methods)
             return view(request, *args, **kwargs)
@@ -63,7 +70,7 @@ def signed_in_view(view: View | None = None, *, methods: Iterable[str] = ("GET",
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if request.method not in rule.methods:
@@ -99,7 +106,7 @@ def area_view(
         @wraps(view)
         def wrapped(
             request: HttpRequest, area_slug: str, *args: Any, **kwargs: Any
-        ) -> HttpResponse:
+        ) -> HttpResponseBase:
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())

@@ -9,6 +9,10 @@ from . import services
 from .models import Area, Membership, Organisation, User
 
 
+def _actor(request: HttpRequest) -> User | None:
+    return request.user if isinstance(request.user, User) else None
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     ordering = ("full_name", "email")
@@ -75,12 +79,12 @@ class MembershipAdmin(admin.ModelAdmin[Membership]):
 
     def save_model(self, request: HttpRequest, obj: Membership, form: Any, change: bool) -> None:
         obj.pk = services.membership_grant(
-            user=obj.user, organisation=obj.organisation, role=obj.role, actor=request.user
+            user=obj.user, organisation=obj.organisation, role=obj.role, actor=_actor(request)
         ).pk
 
     def delete_model(self, request: HttpRequest, obj: Membership) -> None:
         try:
-            services.membership_revoke(membership=obj, actor=request.user)
+            services.membership_revoke(membership=obj, actor=_actor(request))
         except services.MembershipError as error:
             messages.error(request, str(error))
 

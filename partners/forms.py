@@ -35,7 +35,8 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].error_messages["required"] = "Enter your e-mail address"
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.helper = _helper(
-            Field.text("username"), Field.text("password", field_width=Fluid.ONE_HALF),
+            Field.text("username"),
+            Field.text("password", field_width=Fluid.ONE_HALF),
             submit="Sign in",
         )
 
@@ -51,7 +52,7 @@ class ResetRequestForm(PasswordResetForm):
         self.helper = _helper(Field.text("email"), submit="Send reset link")
 
 
-class NewPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
+class NewPasswordForm(SetPasswordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = "New password"
@@ -97,9 +98,7 @@ class MemberAddForm(forms.Form):
         error_messages={"required": "Choose a role"},
     )
 
-    def __init__(
-        self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
         self.helper = _helper(

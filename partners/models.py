@@ -146,6 +146,12 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "partners:organisation-detail",
+            kwargs={"area_slug": self.area.slug, "organisation_slug": self.slug},
+        )
+
     @property
     def stakeholder_group(self) -> StakeholderGroup:
         return stakeholder_group_for_kind(self.kind)
@@ -153,12 +159,6 @@ class Organisation(models.Model):
     @property
     def is_civil_society(self) -> bool:
         return self.kind in CIVIL_SOCIETY_KINDS
-
-    def get_absolute_url(self) -> str:
-        return reverse(
-            "partners:organisation-detail",
-            kwargs={"area_slug": self.area.slug, "organisation_slug": self.slug},
-        )
 
 
 class Role(models.TextChoices):
@@ -171,8 +171,7 @@ class Role(models.TextChoices):
 ROLE_DESCRIPTIONS: dict[str, str] = {
     Role.OFFICER: "Drafts agreements from templates, answers comments and publishes versions.",
     Role.REVIEWER: (
-        "Comments on agreements in review, suggests wording and records a view of the "
-        "trade-off."
+        "Comments on agreements in review, suggests wording and records a view of the trade-off."
     ),
     Role.SIGNATORY: "Signs off one exact version of an agreement and its trade-off, or declines.",
     Role.AREA_ADMIN: "Manages the area's members, templates and gateways; exports sealed PDFs.",

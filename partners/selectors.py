@@ -61,4 +61,3 @@ def membership_get_in_area(*, area: Area, pk: int) -> Membership:
     return Membership.objects.select_related("user", "organisation__area").get(
         organisation__area=area, pk=pk
     )
-

@@ -83,7 +83,10 @@ def membership_check(*, user: User, organisation: Organisation, role: str) -> No
         raise MembershipError(REVIEWER_NEEDS_CIVIL_SOCIETY)
     if role != Role.REVIEWER and civil_society:
         raise MembershipError(ROLE_NEEDS_PARTY_ORGANISATION)
-    if user.pk and Membership.objects.filter(user=user, organisation=organisation, role=role).exists():
+    if (
+        user.pk
+        and Membership.objects.filter(user=user, organisation=organisation, role=role).exists()
+    ):
         raise MembershipError(ALREADY_HOLDS_ROLE)
 
 

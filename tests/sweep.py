@@ -60,5 +60,9 @@ def iter_routes(
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             yield from iter_routes(entry, inner, names)
         elif isinstance(entry, URLPattern):
-            name = f"{namespace}{entry.name}" if entry.name else f"{namespace}<unnamed {entry.pattern}>"
+            name = (
+                f"{namespace}{entry.name}"
+                if entry.name
+                else f"{namespace}<unnamed {entry.pattern}>"
+            )
             yield Route(name=name, kwargs=names, callback=entry.callback)

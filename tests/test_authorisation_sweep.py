@@ -14,7 +14,12 @@ from django.urls import reverse
 
 from partners.access import AccessRule
 from partners.models import OrganisationKind, Role
-from tests.partners.factories import AreaFactory, MembershipFactory, OrganisationFactory, UserFactory
+from tests.partners.factories import (
+    AreaFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 from tests.sweep import RESOLVERS, Route, World, iter_routes
 
 ROUTES = sorted(iter_routes(), key=lambda r: r.name)
@@ -26,7 +31,9 @@ WHO = ["anonymous", *[role.value for role in Role], "other_area", "staff"]
 @pytest.fixture
 def world(db: Any) -> World:
     area = AreaFactory(slug="home", name="Home")
-    council = OrganisationFactory(area=area, slug="home-council", kind=OrganisationKind.LOCAL_AUTHORITY)
+    council = OrganisationFactory(
+        area=area, slug="home-council", kind=OrganisationKind.LOCAL_AUTHORITY
+    )
     group = OrganisationFactory(area=area, slug="home-group", kind=OrganisationKind.ADVOCACY)
     users = {}
     membership = None
@@ -43,7 +50,9 @@ def world(db: Any) -> World:
     outsider = UserFactory(email="outsider@elsewhere.example.org")
     for role in Role:
         MembershipFactory(
-            user=outsider, organisation=other_group if role == Role.REVIEWER else other_council, role=role
+            user=outsider,
+            organisation=other_group if role == Role.REVIEWER else other_council,
+            role=role,
         )
     users["other_area"] = outsider
     users["staff"] = UserFactory(email="staff@example.org", is_staff=True, is_superuser=True)
@@ -81,7 +90,11 @@ def expected_status(rule: AccessRule, who: str, method: str) -> int:
 
 
 def test_every_view_declares_its_access_rule() -> None:
-    undeclared = [r.name for r in APP_ROUTES if not isinstance(getattr(r.callback, "access", None), AccessRule)]
+    undeclared = [
+        r.name
+        for r in APP_ROUTES
+        if not isinstance(getattr(r.callback, "access", None), AccessRule)
+    ]
     assert not undeclared, f"Views without a partners.access rule: {undeclared}"
 
 
@@ -130,10 +143,9 @@ def test_admin(route: Route, who: str, world: World) -> None:
             "id": str(world.users["officer"].pk),
             "url": "missing/",
         }.get(name, "1")
-    if "<unnamed" in route.name:
-        url = "/admin/no-such-page/"  # the admin's catch-all pattern
-    else:
-        url = reverse(route.name, kwargs=kwargs)
+    # The admin's catch-all pattern has no name.
+    unnamed = "<unnamed" in route.name
+    url = "/admin/no-such-page/" if unnamed else reverse(route.name, kwargs=kwargs)
     response = _client(who, world).get(url)
     if who == "staff":
         assert response.status_code < 500, f"{route.name} as staff"

@@ -1,5 +1,6 @@
 """Tasks through the real queue: Redis as broker and a real Celery worker thread."""
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,7 +29,7 @@ def test_invitation_is_sent_by_a_worker_after_commit(celery_worker: Any) -> None
     area = AreaFactory(name="Sheffield")
     admin = member_of(area, Role.AREA_ADMIN, full_name="Chris Walker")
     council = OrganisationFactory(area=area)
-    membership, invited = services.member_add(
+    _membership, invited = services.member_add(
         area=area,
         email="ben@example.org",
         full_name="Ben Hartley",
@@ -39,8 +40,6 @@ def test_invitation_is_sent_by_a_worker_after_commit(celery_worker: Any) -> None
     )
     assert invited
     # The worker consumes the task from Redis; wait for it to finish.
-    import time
-
     deadline = time.monotonic() + 20
     while not mail.outbox and time.monotonic() < deadline:
         time.sleep(0.1)

@@ -4,11 +4,11 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from .. import permissions, selectors, services
-from ..access import area_view, signed_in_view
+from ..access import AuthenticatedRequest, area_view, signed_in_view
 from ..forms import MemberAddForm
 from ..models import ROLE_DESCRIPTIONS, Area, Membership, Organisation, Role
 
@@ -16,7 +16,7 @@ MEMBERS_PER_PAGE = 50
 
 
 @signed_in_view
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     memberships = list(selectors.membership_list_for_user(user=request.user))
     by_area = [
         (area, list(group))
@@ -37,7 +37,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @area_view()
-def area_detail(request: HttpRequest, area: Area) -> HttpResponse:
+def area_detail(request: AuthenticatedRequest, area: Area) -> HttpResponse:
     organisations = list(selectors.organisation_list_for_area(area=area))
     return render(
         request,
@@ -55,7 +55,9 @@ def area_detail(request: HttpRequest, area: Area) -> HttpResponse:
 
 
 @area_view()
-def organisation_detail(request: HttpRequest, area: Area, organisation_slug: str) -> HttpResponse:
+def organisation_detail(
+    request: AuthenticatedRequest, area: Area, organisation_slug: str
+) -> HttpResponse:
     try:
         organisation = selectors.organisation_get_in_area(area=area, slug=organisation_slug)
     except Organisation.DoesNotExist as exc:
@@ -72,7 +74,7 @@ def organisation_detail(request: HttpRequest, area: Area, organisation_slug: str
 
 
 @area_view(roles={Role.AREA_ADMIN})
-def member_list(request: HttpRequest, area: Area) -> HttpResponse:
+def member_list(request: AuthenticatedRequest, area: Area) -> HttpResponse:
     page = Paginator(selectors.membership_list_for_area(area=area), MEMBERS_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -80,7 +82,7 @@ def member_list(request: HttpRequest, area: Area) -> HttpResponse:
 
 
 @area_view(roles={Role.AREA_ADMIN}, methods=("GET", "POST"))
-def member_add(request: HttpRequest, area: Area) -> HttpResponse:
+def member_add(request: AuthenticatedRequest, area: Area) -> HttpResponse:
     organisations = selectors.organisation_list_for_area(area=area)
     form = MemberAddForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
@@ -109,7 +111,7 @@ def member_add(request: HttpRequest, area: Area) -> HttpResponse:
 
 
 @area_view(roles={Role.AREA_ADMIN}, methods=("GET", "POST"))
-def member_remove(request: HttpRequest, area: Area, membership_id: int) -> HttpResponse:
+def member_remove(request: AuthenticatedRequest, area: Area, membership_id: int) -> HttpResponse:
     try:
         membership = selectors.membership_get_in_area(area=area, pk=membership_id)
     except Membership.DoesNotExist as exc:

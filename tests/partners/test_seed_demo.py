@@ -52,9 +52,7 @@ def test_seeds_the_six_partner_areas_with_their_organisations_and_people(setting
         for role in Role:
             user = User.objects.get(email=demo_email(role, area.slug))
             assert user.check_password(DEMO_PASSWORD)
-            assert Membership.objects.filter(
-                user=user, role=role, organisation__area=area
-            ).exists()
+            assert Membership.objects.filter(user=user, role=role, organisation__area=area).exists()
     assert User.objects.get(email="admin@example.org").is_staff
 
 

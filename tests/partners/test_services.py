@@ -80,15 +80,25 @@ def test_adding_someone_new_creates_their_account_and_invites_them(
     council = OrganisationFactory(area=area)
     with pytest.raises(services.MembershipError, match=services.NAME_NEEDED_FOR_NEW_PERSON):
         services.member_add(
-            area=area, email="new@example.org", full_name=" ", job_title="",
-            organisation=council, role=Role.OFFICER, actor=admin,
+            area=area,
+            email="new@example.org",
+            full_name=" ",
+            job_title="",
+            organisation=council,
+            role=Role.OFFICER,
+            actor=admin,
         )
     assert not User.objects.filter(email="new@example.org").exists()
 
     with django_capture_on_commit_callbacks(execute=True):
         membership, invited = services.member_add(
-            area=area, email="New@Example.org", full_name="Nia Jones", job_title="Analyst",
-            organisation=council, role=Role.OFFICER, actor=admin,
+            area=area,
+            email="New@Example.org",
+            full_name="Nia Jones",
+            job_title="Analyst",
+            organisation=council,
+            role=Role.OFFICER,
+            actor=admin,
         )
     assert invited
     assert membership.user.email == "new@example.org"
@@ -109,8 +119,13 @@ def test_adding_a_role_for_someone_known_sends_no_invitation(
     council = Membership.objects.get(user=officer).organisation
     with django_capture_on_commit_callbacks(execute=True):
         membership, invited = services.member_add(
-            area=area, email="KNOWN@example.org", full_name="", job_title="",
-            organisation=council, role=Role.SIGNATORY, actor=admin,
+            area=area,
+            email="KNOWN@example.org",
+            full_name="",
+            job_title="",
+            organisation=council,
+            role=Role.SIGNATORY,
+            actor=admin,
         )
     assert not invited
     assert membership.user == officer
@@ -122,8 +137,13 @@ def test_an_organisation_of_another_area_is_refused() -> None:
     admin = member_of(area, Role.AREA_ADMIN)
     with pytest.raises(services.MembershipError, match=services.ORGANISATION_NOT_IN_AREA):
         services.member_add(
-            area=area, email="x@example.org", full_name="X", job_title="",
-            organisation=OrganisationFactory(), role=Role.OFFICER, actor=admin,
+            area=area,
+            email="x@example.org",
+            full_name="X",
+            job_title="",
+            organisation=OrganisationFactory(),
+            role=Role.OFFICER,
+            actor=admin,
         )
 
 

@@ -28,7 +28,8 @@ def test_dashboard_lists_the_users_areas_organisations_and_roles() -> None:
     assert [area.name for area, _ in response.context["by_area"]] == ["Essex"]
     page = response.content.decode()
     assert "Essex County Council" in page
-    assert "Officer" in page and "Signatory" in page
+    assert "Officer" in page
+    assert "Signatory" in page
 
 
 def test_dashboard_tells_someone_without_a_role_what_to_do() -> None:
@@ -89,8 +90,13 @@ def test_area_admin_adds_a_new_member_who_is_invited(
     council = Membership.objects.get(user=admin).organisation
     with django_capture_on_commit_callbacks(execute=True):
         response = _add(
-            signed_in(admin), "melton", email="laura@example.org", full_name="Laura Bennett",
-            job_title="", organisation=council.pk, role=Role.OFFICER,
+            signed_in(admin),
+            "melton",
+            email="laura@example.org",
+            full_name="Laura Bennett",
+            job_title="",
+            organisation=council.pk,
+            role=Role.OFFICER,
         )
     assert response.status_code == 302
     assert Membership.objects.filter(
@@ -104,8 +110,13 @@ def test_a_rule_broken_keeps_what_was_typed_and_saves_nothing() -> None:
     admin = member_of(area, Role.AREA_ADMIN)
     council = Membership.objects.get(user=admin).organisation
     response = _add(
-        signed_in(admin), "melton", email="volunteer@example.org", full_name="Graham Pike",
-        job_title="Tenant rep", organisation=council.pk, role=Role.REVIEWER,
+        signed_in(admin),
+        "melton",
+        email="volunteer@example.org",
+        full_name="Graham Pike",
+        job_title="Tenant rep",
+        organisation=council.pk,
+        role=Role.REVIEWER,
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -120,8 +131,12 @@ def test_bad_member_form_input_gets_field_errors() -> None:
     admin = member_of(area, Role.AREA_ADMIN)
     other_areas_org = OrganisationFactory()
     response = _add(
-        signed_in(admin), "melton", email="not-an-address", full_name="<script>x</script>",
-        organisation=other_areas_org.pk, role="emperor",
+        signed_in(admin),
+        "melton",
+        email="not-an-address",
+        full_name="<script>x</script>",
+        organisation=other_areas_org.pk,
+        role="emperor",
     )
     page = response.content.decode()
     assert response.status_code == 200

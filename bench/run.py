@@ -1,0 +1,88 @@
+"""Benchmarks, run by `make bench`.
+
+Each case is timed against a baseline measured in the same run on the same machine (a
+trivial view through the full middleware stack), and printed as a ratio, so results
+compare across machines. Nothing here asserts a time; tests assert query counts.
+
+Runs against DATABASE_URL (default: a throwaway SQLite file) with a fresh schema.
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "datasharing.settings")
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("STATIC_MANIFEST", "false")
+os.environ.setdefault("ENV_FILE", os.devnull)
+if "DATABASE_URL" not in os.environ:
+    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+
+import warnings  # noqa: E402
+
+import django  # noqa: E402
+
+# WhiteNoise looks for collected static files, which the benchmark does not need.
+warnings.filterwarnings("ignore", message="No directory at")
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
+
+
+def timed(action: Callable[[], object], rounds: int = ROUNDS) -> float:
+    """Median seconds per call, after a warm-up."""
+    for _ in range(min(10, rounds)):
+        action()
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    setup_test_environment()
+    from django.db import connection
+
+    test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        from django.conf import settings
+
+        settings.DEBUG = True
+        call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        settings.DEBUG = False
+        from partners.models import User
+
+        client = Client()
+        client.force_login(User.objects.get(email="area-admin.essex@example.org"))
+
+        baseline = timed(lambda: client.get("/healthz"))
+        cases = {
+            "dashboard": lambda: client.get("/"),
+            "area page": lambda: client.get("/areas/essex/"),
+            "members page": lambda: client.get("/areas/essex/members/"),
+        }
+        print(f"baseline: GET /healthz, median {baseline * 1000:.2f} ms over {ROUNDS} rounds")
+        print(f"{'case':<24}{'ratio to baseline':>20}")
+        for name, action in cases.items():
+            print(f"{name:<24}{timed(action) / baseline:>20.2f}")
+    finally:
+        connection.creation.destroy_test_db(test_db, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
