@@ -52,11 +52,13 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "axes",
+    "audit",
     "partners",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "audit.middleware.RequestIdMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -122,6 +124,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# How the audit ledger describes an actor (name, organisation and role in an area)
+# without importing the partners app.
+AUDIT_ACTOR_DESCRIBER = "partners.actors.describe_actor"
 
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "partners:dashboard"

@@ -8,7 +8,12 @@ or clearly invented demo groups. No person named here is real. Called by `seed_d
 
 from typing import TextIO
 
+from django.contrib.auth import login
+from django.contrib.sessions.backends.db import SessionStore
 from django.db import transaction
+from django.test import RequestFactory
+
+from audit.services import record_event
 
 from . import services
 from .models import Membership, Organisation, OrganisationKind, Role, User
@@ -185,6 +190,23 @@ def _ensure_user(*, email: str, full_name: str, job_title: str, staff: bool = Fa
     return user
 
 
+def _demo_sign_ins() -> None:
+    """Sign a few demo people in, through Django's own login, so the ledger a newcomer
+    first looks at shows sign-ins as well as set-up."""
+    for role, area_slug in (
+        (Role.OFFICER, "essex"),
+        (Role.AREA_ADMIN, "essex"),
+        (Role.REVIEWER, "leeds"),
+    ):
+        request = RequestFactory().post("/account/sign-in/")
+        request.session = SessionStore()
+        login(
+            request,
+            User.objects.get(email=demo_email(role, area_slug)),
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
+
+
 @transaction.atomic
 def seed(*, stdout: TextIO) -> None:
     created_roles = 0
@@ -217,6 +239,12 @@ def seed(*, stdout: TextIO) -> None:
     _ensure_user(
         email=f"{local}@{DEMO_EMAIL_DOMAIN}", full_name=full_name, job_title=job_title, staff=True
     )
+    record_event(
+        actor=None,
+        verb="demo.seeded",
+        data={"areas": [str(spec["slug"]) for spec in AREAS], "new_roles": created_roles},
+    )
+    _demo_sign_ins()
     stdout.write(
         f"partners: {len(AREAS)} areas, {created_roles} new demo roles "
         f"(password for every demo sign-in: {DEMO_PASSWORD})\n"

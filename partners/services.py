@@ -1,5 +1,7 @@
 """Every write to areas, organisations, people and their roles goes through here."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
@@ -8,6 +10,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+
+from audit.services import changes, record_event
 
 from .models import (
     CIVIL_SOCIETY_KINDS,
@@ -36,11 +40,33 @@ LAST_AREA_ADMIN = "An area must keep at least one area admin. Add another before
 USER_INACTIVE = "This person's account is deactivated. A platform admin must reactivate it first."
 
 
-def area_upsert(*, slug: str, name: str, lead_body: str, description: str = "") -> Area:
-    """Create the area with this slug, or bring its details up to date."""
-    area, _created = Area.objects.update_or_create(
-        slug=slug, defaults={"name": name, "lead_body": lead_body, "description": description}
-    )
+AREA_FIELDS = ("name", "lead_body", "description")
+ORGANISATION_FIELDS = ("name", "kind", "website", "description")
+
+
+def _snapshot(instance: Any, fields: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(instance, name) for name in fields}
+
+
+@transaction.atomic
+def area_upsert(
+    *, slug: str, name: str, lead_body: str, description: str = "", actor: User | None = None
+) -> Area:
+    """Create the area with this slug, or bring its details up to date.
+    Audit: ``area.created`` or ``area.changed`` (with the fields changed), nothing if
+    nothing changed."""
+    wanted = {"name": name, "lead_body": lead_body, "description": description}
+    area = Area.objects.select_for_update().filter(slug=slug).first()
+    if area is None:
+        area = Area.objects.create(slug=slug, **wanted)
+        record_event(actor=actor, verb="area.created", target=area, area=area, data=wanted)
+        return area
+    changed = changes(_snapshot(area, AREA_FIELDS), wanted)
+    if changed:
+        for field, value in wanted.items():
+            setattr(area, field, value)
+        area.save(update_fields=list(changed))
+        record_event(actor=actor, verb="area.changed", target=area, area=area, data=changed)
     return area
 
 
@@ -52,24 +78,59 @@ def organisation_upsert(
     kind: str,
     website: str = "",
     description: str = "",
+    actor: User | None = None,
 ) -> Organisation:
-    """Create the organisation with this slug in the area, or bring it up to date."""
-    organisation, _created = Organisation.objects.update_or_create(
-        area=area,
-        slug=slug,
-        defaults={"name": name, "kind": kind, "website": website, "description": description},
-    )
+    """Create the organisation with this slug in the area, or bring it up to date.
+    Audit: ``organisation.created`` or ``organisation.changed``."""
+    wanted = {"name": name, "kind": kind, "website": website, "description": description}
+    with transaction.atomic():
+        organisation = Organisation.objects.select_for_update().filter(area=area, slug=slug).first()
+        if organisation is None:
+            organisation = Organisation.objects.create(area=area, slug=slug, **wanted)
+            record_event(
+                actor=actor,
+                verb="organisation.created",
+                target=organisation,
+                area=area,
+                data=wanted,
+            )
+            return organisation
+        changed = changes(_snapshot(organisation, ORGANISATION_FIELDS), wanted)
+        if changed:
+            for field, value in wanted.items():
+                setattr(organisation, field, value)
+            organisation.save(update_fields=list(changed))
+            record_event(
+                actor=actor,
+                verb="organisation.changed",
+                target=organisation,
+                area=area,
+                data=changed,
+            )
     return organisation
 
 
+@transaction.atomic
 def user_create(
-    *, email: str, full_name: str, password: str | None = None, job_title: str = ""
+    *,
+    email: str,
+    full_name: str,
+    password: str | None = None,
+    job_title: str = "",
+    actor: User | None = None,
 ) -> User:
     """A new person. Without a password they cannot sign in until they set one through
-    the invitation (password reset) link."""
-    return User.objects.create_user(
+    the invitation (password reset) link. Audit: ``user.created``."""
+    user = User.objects.create_user(
         email=email, password=password, full_name=full_name, job_title=job_title
     )
+    record_event(
+        actor=actor,
+        verb="user.created",
+        target=user,
+        data={"email": user.email, "full_name": user.full_name, "job_title": user.job_title},
+    )
+    return user
 
 
 def membership_check(*, user: User, organisation: Organisation, role: str) -> None:
@@ -90,22 +151,40 @@ def membership_check(*, user: User, organisation: Organisation, role: str) -> No
         raise MembershipError(ALREADY_HOLDS_ROLE)
 
 
+def _membership_data(membership: Membership) -> dict[str, Any]:
+    return {
+        "user_id": membership.user_id,
+        "user": membership.user.full_name,
+        "email": membership.user.email,
+        "organisation_id": membership.organisation_id,
+        "organisation": membership.organisation.name,
+        "role": membership.role,
+    }
+
+
 @transaction.atomic
 def membership_grant(
     *, user: User, organisation: Organisation, role: str, actor: User | None
 ) -> Membership:
     """Give ``user`` a role in ``organisation``. Raises MembershipError as
-    ``membership_check`` does."""
+    ``membership_check`` does. Audit: ``membership.granted``."""
     membership_check(user=user, organisation=organisation, role=role)
     membership = Membership.objects.create(user=user, organisation=organisation, role=role)
     forget_cached_roles(user)
+    record_event(
+        actor=actor,
+        verb="membership.granted",
+        target=membership,
+        area=organisation.area,
+        data=_membership_data(membership),
+    )
     return membership
 
 
 @transaction.atomic
 def membership_revoke(*, membership: Membership, actor: User | None) -> None:
     """Take a role away. Raises MembershipError when it would leave the area with no
-    area admin."""
+    area admin. Audit: ``membership.revoked``."""
     area_id = membership.organisation.area_id
     if membership.role == Role.AREA_ADMIN:
         # Lock the area's admin rows so two admins removing each other cannot both succeed.
@@ -116,6 +195,14 @@ def membership_revoke(*, membership: Membership, actor: User | None) -> None:
         )
         if admins == [membership.pk]:
             raise MembershipError(LAST_AREA_ADMIN)
+    data = _membership_data(membership)
+    record_event(
+        actor=actor,
+        verb="membership.revoked",
+        target=membership,
+        area=membership.organisation.area,
+        data=data,
+    )
     membership.delete()
     forget_cached_roles(membership.user)
 
@@ -151,9 +238,18 @@ def member_add(
     if user is None:
         if not full_name.strip():
             raise MembershipError(NAME_NEEDED_FOR_NEW_PERSON)
-        user = user_create(email=email, full_name=full_name.strip(), job_title=job_title.strip())
+        user = user_create(
+            email=email, full_name=full_name.strip(), job_title=job_title.strip(), actor=actor
+        )
     membership = membership_grant(user=user, organisation=organisation, role=role, actor=actor)
     if invited:
+        record_event(
+            actor=actor,
+            verb="user.invited",
+            target=user,
+            area=area,
+            data={"email": user.email},
+        )
         user_id, inviter = user.pk, actor.get_full_name()
         transaction.on_commit(lambda: send_invitation_task.delay(user_id, area.pk, inviter))
     return membership, invited

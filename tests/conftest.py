@@ -5,13 +5,17 @@ parts it is meant to prove things against: PostgreSQL, Redis and Chromium. And a
 skipped test fails the run, so nothing quietly stops being tested.
 """
 
+import importlib
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from django.conf import settings
+from django.db import connections
+from django.test import testcases
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 IN_CI = bool(os.environ.get("CI"))
@@ -42,6 +46,47 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         if reporter:
             reporter.write_line(f"CI: {skipped} test(s) skipped; skipped tests fail CI.", red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_TRIGGERS = importlib.import_module("audit.migrations.0002_append_only_triggers")
+
+
+@contextmanager
+def ledger_triggers_suspended(using: str = "default") -> Iterator[None]:
+    """As the table's owner, switch the ledger's append-only triggers off and back on.
+    Only the test suite does this: to empty the database between transactional tests,
+    and to tamper with the ledger on purpose."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE audit_event DISABLE TRIGGER USER")
+        else:
+            for statement in _TRIGGERS.SQLITE_REMOVE:
+                cursor.execute(statement)
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    "ALTER TABLE audit_event ENABLE ALWAYS TRIGGER audit_event_append_only_rows;"
+                    "ALTER TABLE audit_event ENABLE ALWAYS TRIGGER audit_event_append_only_truncate"
+                )
+            else:
+                for statement in _TRIGGERS.SQLITE_INSTALL:
+                    cursor.execute(statement)
+
+
+_original_fixture_teardown = testcases.TransactionTestCase._fixture_teardown
+
+
+def _fixture_teardown_with_ledger(self: testcases.TransactionTestCase) -> None:
+    # Transactional tests empty every table afterwards, the ledger included.
+    with ledger_triggers_suspended():
+        _original_fixture_teardown(self)
+
+
+testcases.TransactionTestCase._fixture_teardown = _fixture_teardown_with_ledger  # type: ignore[method-assign]
 
 
 @pytest.fixture(autouse=True)
