@@ -59,9 +59,9 @@ def normalise_data(data: Mapping[str, Any] | None) -> dict[str, Any]:
     """The event data exactly as the database will give it back: dates, decimals and
     UUIDs become strings (Django's JSON encoder); floats are refused, since their text
     form differs between systems."""
-    result = json.loads(json.dumps(dict(data or {}), cls=DjangoJSONEncoder))
+    result: dict[str, Any] = json.loads(json.dumps(dict(data or {}), cls=DjangoJSONEncoder))
     _refuse_floats(result)
-    return result  # type: ignore[no-any-return]
+    return result
 
 
 def canonical_json(values: Mapping[str, Any]) -> str:

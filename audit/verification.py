@@ -93,9 +93,12 @@ def _diagnose_mismatch(row: tuple[Any, ...], expected_prev: str, table: str, usi
         original_seq = found[0] + 1
     else:
         original_seq = None
-    if original_seq is not None and original_seq != seq:
-        if event_hash(prev_hash, _canonical(row, seq=original_seq)) == stored:
-            return Problem(seq, ORDER_CHANGED, f"it holds the event recorded at seq {original_seq}")
+    if (
+        original_seq is not None
+        and original_seq != seq
+        and event_hash(prev_hash, _canonical(row, seq=original_seq)) == stored
+    ):
+        return Problem(seq, ORDER_CHANGED, f"it holds the event recorded at seq {original_seq}")
     return Problem(seq, CONTENT_CHANGED, "its stored hash does not match its content")
 
 

@@ -112,3 +112,31 @@ class MemberAddForm(forms.Form):
 
     def clean_email(self) -> str:
         return str(self.cleaned_data["email"]).strip().lower()
+
+
+class AuditFilterForm(forms.Form):
+    """Filters for an area's audit ledger page and its CSV export (GET)."""
+
+    verb = forms.ChoiceField(label="What happened", required=False)
+    actor = forms.CharField(label="Who (name or e-mail)", required=False, max_length=200)
+    since = forms.DateField(
+        label="From",
+        required=False,
+        error_messages={"invalid": "Enter the from date as a real date, like 2026-11-25"},
+    )
+    until = forms.DateField(
+        label="To",
+        required=False,
+        error_messages={"invalid": "Enter the to date as a real date, like 2026-11-25"},
+    )
+
+    def __init__(self, *args: Any, verbs: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["verb"].choices = [("", "Anything"), *[(v, v) for v in verbs]]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", "The to date must be the same as or after the from date")
+        return data

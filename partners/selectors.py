@@ -1,7 +1,10 @@
 """Scoped reads. Every view reaches areas, organisations and memberships through these."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
+
+from audit.models import Event
+from audit.selectors import event_list_for_targets
 
 from .models import Area, Membership, Organisation, User
 
@@ -60,4 +63,12 @@ def membership_get_in_area(*, area: Area, pk: int) -> Membership:
     """One role held in the area; raises Membership.DoesNotExist for any other."""
     return Membership.objects.select_related("user", "organisation__area").get(
         organisation__area=area, pk=pk
+    )
+
+
+def organisation_audit_trail(*, organisation: Organisation) -> QuerySet[Event]:
+    """The organisation's own events and the roles given and taken away in it."""
+    return event_list_for_targets(
+        targets=[("partners.organisation", str(organisation.pk))],
+        extra=Q(target_type="partners.membership", data__organisation_id=organisation.pk),
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import areas
+from .views import areas, audit
 
 app_name = "partners"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     ),
     path("areas/<slug:area_slug>/members/", areas.member_list, name="member-list"),
     path("areas/<slug:area_slug>/members/add/", areas.member_add, name="member-add"),
+    path("areas/<slug:area_slug>/audit/", audit.area_audit, name="area-audit"),
+    path("areas/<slug:area_slug>/audit.csv", audit.area_audit_csv, name="area-audit-csv"),
     path(
         "areas/<slug:area_slug>/members/<int:membership_id>/remove/",
         areas.member_remove,

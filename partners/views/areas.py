@@ -7,6 +7,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
+from audit.presentation import trail_page
+
 from .. import permissions, selectors, services
 from ..access import AuthenticatedRequest, area_view, signed_in_view
 from ..forms import MemberAddForm
@@ -62,6 +64,7 @@ def organisation_detail(
         organisation = selectors.organisation_get_in_area(area=area, slug=organisation_slug)
     except Organisation.DoesNotExist as exc:
         raise Http404 from exc
+    can_audit = permissions.user_can_manage_members(request.user, area)
     return render(
         request,
         "partners/organisation_detail.html",
@@ -69,6 +72,11 @@ def organisation_detail(
             "area": area,
             "organisation": organisation,
             "memberships": selectors.membership_list_for_organisation(organisation=organisation),
+            "trail": (
+                trail_page(request, selectors.organisation_audit_trail(organisation=organisation))
+                if can_audit
+                else None
+            ),
         },
     )
 
