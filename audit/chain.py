@@ -64,13 +64,16 @@ def normalise_data(data: Mapping[str, Any] | None) -> dict[str, Any]:
     return result
 
 
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def canonical_json(values: Mapping[str, Any]) -> str:
     """``values`` maps each name in HASHED_FIELDS to its stored value; occurred_at may be
     a datetime or its canonical string."""
     document = {name: values[name] for name in HASHED_FIELDS}
     if isinstance(document["occurred_at"], datetime):
         document["occurred_at"] = format_timestamp(document["occurred_at"])
-    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _ENCODER.encode(document)
 
 
 def event_hash(prev_hash: str, canonical: str) -> str:

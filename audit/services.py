@@ -74,29 +74,41 @@ def record_event(
     """
     target_type, target_id = _target_reference(target)
     area_id = getattr(area, "pk", None)
-    payload = normalise_data(data)
-    with transaction.atomic(using=using):
-        connection = connections[using]
+    # Everything that can be worked out before taking the lock is, so the lock is held
+    # for as little as possible: one round trip for the lock and the head, one insert.
+    values: dict[str, Any] = {
+        **_actor_snapshot(actor, area_id),
+        "area_id": area_id,
+        "area_name": str(getattr(area, "name", area))[:100] if area is not None else "",
+        "verb": verb,
+        "target_type": target_type,
+        "target_id": target_id,
+        "data": normalise_data(data),
+        "request_id": current_request_id(),
+    }
+    connection = connections[using]
+    # No savepoint of its own: an event that fails to append fails the caller's change.
+    with transaction.atomic(using=using, savepoint=False):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LEDGER_LOCK_KEY])
-        head = Event.objects.using(using).order_by("-seq").values_list("seq", "hash").first()
+                # Two statements in one round trip; under READ COMMITTED the second takes
+                # its snapshot after the lock is granted, so it sees the latest head.
+                cursor.execute(
+                    f"SELECT pg_advisory_xact_lock({LEDGER_LOCK_KEY}); "  # noqa: S608 - a constant
+                    "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1"
+                )
+                cursor.nextset()
+                head = cursor.fetchone()
+        else:
+            head = Event.objects.using(using).order_by("-seq").values_list("seq", "hash").first()
         seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
-        values: dict[str, Any] = {
-            "seq": seq,
-            # Taken under the lock, so time never runs backwards along the chain.
-            "occurred_at": timezone.now(),
-            **_actor_snapshot(actor, area_id),
-            "area_id": area_id,
-            "area_name": str(getattr(area, "name", area or ""))[:100] if area else "",
-            "verb": verb,
-            "target_type": target_type,
-            "target_id": target_id,
-            "data": payload,
-            "request_id": current_request_id(),
-        }
-        digest = event_hash(prev_hash, canonical_json(values))
-        return Event.objects.using(using).create(**values, prev_hash=prev_hash, hash=digest)
+        # Taken under the lock, so time never runs backwards along the chain.
+        values["seq"] = seq
+        values["occurred_at"] = timezone.now()
+        event = Event(**values, prev_hash=prev_hash)
+        event.hash = event_hash(prev_hash, canonical_json(values))
+        event.save(using=using, force_insert=True)
+        return event
 
 
 def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, dict[str, Any]]:

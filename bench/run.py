@@ -75,11 +75,16 @@ def main() -> None:
             "dashboard": lambda: client.get("/"),
             "area page": lambda: client.get("/areas/essex/"),
             "members page": lambda: client.get("/areas/essex/members/"),
+            "area audit ledger": lambda: client.get("/areas/essex/audit/"),
         }
         print(f"baseline: GET /healthz, median {baseline * 1000:.2f} ms over {ROUNDS} rounds")
         print(f"{'case':<24}{'ratio to baseline':>20}")
         for name, action in cases.items():
             print(f"{name:<24}{timed(action) / baseline:>20.2f}")
+
+        from bench import ledger
+
+        ledger.run()
     finally:
         connection.creation.destroy_test_db(test_db, verbosity=0)
 

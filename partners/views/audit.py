@@ -14,7 +14,9 @@ from ..forms import AuditFilterForm
 from ..models import Area, Role
 
 
-def _filtered(request: AuthenticatedRequest, area: Area) -> tuple[AuditFilterForm, QuerySet[Event] | None]:
+def _filtered(
+    request: AuthenticatedRequest, area: Area
+) -> tuple[AuditFilterForm, QuerySet[Event] | None]:
     """The filter form and the events it selects; no events while the form has errors."""
     form = AuditFilterForm(
         request.GET or None, verbs=audit_selectors.verb_list_for_area(area_id=area.pk)
