@@ -67,21 +67,21 @@ def edit_column(rng: random.Random, events: list[Event]) -> tuple[str, set[int]]
         [*TEXT_COLUMNS, "occurred_at", "actor_id", "area_id", "data", "prev_hash", "hash", "seq"]
     )
     if column in TEXT_COLUMNS:
-        sql(f"UPDATE audit_event SET {column} = {column} || 'x' WHERE seq = %s", [s])  # noqa: S608
+        sql(f"UPDATE audit_event SET {column} = {column} || 'x' WHERE seq = %s", [s])
     elif column == "occurred_at":
         sql(
             "UPDATE audit_event SET occurred_at = %s WHERE seq = %s",
             [event.occurred_at + timedelta(seconds=1), s],
         )
     elif column in ("actor_id", "area_id"):
-        sql(f"UPDATE audit_event SET {column} = %s WHERE seq = %s", [rng.randint(1, 10**6), s])  # noqa: S608
+        sql(f"UPDATE audit_event SET {column} = %s WHERE seq = %s", [rng.randint(1, 10**6), s])
     elif column == "data":
         changed = {**event.data, "note": "rewritten"}
         sql("UPDATE audit_event SET data = %s WHERE seq = %s", [json.dumps(changed), s])
     elif column in ("prev_hash", "hash"):
         value = getattr(event, column)
         flipped = value[:-1] + ("0" if value[-1] != "0" else "1")
-        sql(f"UPDATE audit_event SET {column} = %s WHERE seq = %s", [flipped, s])  # noqa: S608
+        sql(f"UPDATE audit_event SET {column} = %s WHERE seq = %s", [flipped, s])
     else:  # seq: move the row past the end
         sql("UPDATE audit_event SET seq = %s WHERE seq = %s", [EVENTS + 50, s])
     return f"edit {column} of seq {s}", {s, s + 1} if s < EVENTS else {s}
