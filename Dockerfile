@@ -19,8 +19,9 @@ COPY pyproject.toml README.md ./
 RUN pip install .
 
 COPY --chown=app:app . .
-RUN SECRET_KEY=build-only-not-a-secret DEBUG=false ENV_FILE=/dev/null \
-    python manage.py collectstatic --noinput
+RUN SECRET_KEY=build-only-not-a-secret SITE_URL=http://build.invalid DEBUG=false \
+    ENV_FILE=/dev/null python manage.py collectstatic --noinput \
+    && mkdir -p /app/media && chown app:app /app/media
 
 USER app
 EXPOSE 8000

@@ -28,7 +28,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 # Local settings for a first run: DEBUG on and a secret key of this machine's own.
-.env: $(STAMP)
+.env: | $(STAMP)
 	@printf 'DEBUG=true\nSECRET_KEY=%s\n' "$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
 	@echo "Wrote .env (DEBUG=true, a new SECRET_KEY). See .env.example for the other settings."
 

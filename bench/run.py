@@ -23,6 +23,7 @@ os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghij
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("STATIC_MANIFEST", "false")
 os.environ.setdefault("ENV_FILE", os.devnull)
+os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
 if "DATABASE_URL" not in os.environ:
     os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
 

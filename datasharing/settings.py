@@ -40,7 +40,15 @@ if "*" in ALLOWED_HOSTS:
     )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Where people reach the service; used for links in e-mails sent outside a request.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+SITE_URL = env.str("SITE_URL", default="")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "The SITE_URL environment variable is required when DEBUG is off: the address "
+            "people reach the service at, e.g. https://agreements.example.org. Links in "
+            "e-mails are built from it."
+        )
+    SITE_URL = f"http://127.0.0.1:{env.int('PORT', default=8000)}"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -96,6 +104,9 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# With persistent connections, check each one before a request uses it, so a database
+# restart does not leave stale connections behind.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
@@ -133,7 +144,9 @@ LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "partners:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
-PASSWORD_RESET_TIMEOUT = 60 * 60
+# Password-reset and invitation links work for a day: long enough for an invitation sent
+# in the evening to be used next morning.
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 
 # Repeated failed sign-ins (django-axes): after AXES_FAILURE_LIMIT failures for one
 # e-mail address from one IP address, sign-in is refused for the cool-off period.
@@ -142,6 +155,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 # The sign-in form posts the e-mail address as "username" (Django's AuthenticationForm).
 AXES_USERNAME_FORM_FIELD = "username"
+# E-mail addresses are not case-sensitive, so neither is the count of failures.
+AXES_USERNAME_CALLABLE = "partners.forms.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False

@@ -3,7 +3,12 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.http import HttpRequest
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from audit.services import changes, record_event
 
 from . import services
 from .models import Area, Membership, Organisation, User
@@ -13,8 +18,15 @@ def _actor(request: HttpRequest) -> User | None:
     return request.user if isinstance(request.user, User) else None
 
 
+# Fields whose changes are recorded in the ledger when a platform admin edits a person.
+AUDITED_USER_FIELDS = ("email", "full_name", "job_title", "is_active", "is_staff", "is_superuser")
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    """People are deactivated, never deleted: what they did stays on record, and their
+    roles go through the membership rules. Every edit is recorded in the ledger."""
+
     ordering = ("full_name", "email")
     list_display = ("email", "full_name", "job_title", "is_active", "is_staff", "last_login")
     list_filter = ("is_active", "is_staff", "is_superuser")
@@ -30,19 +42,95 @@ class UserAdmin(DjangoUserAdmin):
     )
     readonly_fields = ("last_login", "date_joined")
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        if obj.email:
+            obj.email = obj.email.strip().lower()
+        with transaction.atomic():
+            before = (
+                dict(User.objects.filter(pk=obj.pk).values(*AUDITED_USER_FIELDS).get())
+                if change
+                else {}
+            )
+            super().save_model(request, obj, form, change)
+            after = {name: getattr(obj, name) for name in AUDITED_USER_FIELDS}
+            data: dict[str, Any] = changes(before, after) if change else after
+            if "password" in form.changed_data or "password1" in form.changed_data:
+                data["password"] = "set"  # noqa: S105 - records that it changed, not what to
+            if data:
+                record_event(
+                    actor=_actor(request),
+                    verb="user.changed" if change else "user.created",
+                    target=obj,
+                    data=data,
+                )
+
 
 @admin.register(Area)
 class AreaAdmin(admin.ModelAdmin[Area]):
+    """Saved through the area service, so edits are recorded in the ledger. An area's
+    address (slug) is fixed once it exists; areas are never deleted."""
+
     list_display = ("name", "lead_body", "slug")
-    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "lead_body", "description")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        return ("slug",) if obj is not None else ()
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj: Any = None) -> dict[str, Any]:
+        return {} if obj is not None else {"slug": ("name",)}
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Area, form: Any, change: bool) -> None:
+        saved = services.area_upsert(
+            slug=obj.slug,
+            name=obj.name,
+            lead_body=obj.lead_body,
+            description=obj.description,
+            actor=_actor(request),
+        )
+        obj.pk = saved.pk
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin[Organisation]):
+    """Saved through the organisation service, so edits are recorded in the ledger. Its
+    area and address are fixed once it exists, and its kind while people hold roles in
+    it (reviewers must stay in civil-society groups, officers in parties)."""
+
     list_display = ("name", "area", "kind")
     list_filter = ("area", "kind")
     search_fields = ("name",)
-    prepopulated_fields = {"slug": ("name",)}
+    fields = ("area", "name", "slug", "kind", "website", "description")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        if obj is None:
+            return ()
+        if obj.memberships.exists():
+            return ("area", "slug", "kind")
+        return ("area", "slug")
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj: Any = None) -> dict[str, Any]:
+        return {} if obj is not None else {"slug": ("name",)}
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Organisation, form: Any, change: bool) -> None:
+        saved = services.organisation_upsert(
+            area=obj.area,
+            slug=obj.slug,
+            name=obj.name,
+            kind=obj.kind,
+            website=obj.website,
+            description=obj.description,
+            actor=_actor(request),
+        )
+        obj.pk = saved.pk
 
 
 class MembershipAdminForm(forms.ModelForm[Membership]):
@@ -83,11 +171,20 @@ class MembershipAdmin(admin.ModelAdmin[Membership]):
         ).pk
 
     def delete_model(self, request: HttpRequest, obj: Membership) -> None:
+        services.membership_revoke(membership=obj, actor=_actor(request))
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: Any = None
+    ) -> HttpResponse:
         try:
-            services.membership_revoke(membership=obj, actor=_actor(request))
+            return super().delete_view(request, object_id, extra_context)
         except services.MembershipError as error:
-            messages.error(request, str(error))
+            self.message_user(request, str(error), level=messages.ERROR)
+            return redirect(reverse("admin:partners_membership_changelist"))
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         for membership in queryset:
-            self.delete_model(request, membership)
+            try:
+                services.membership_revoke(membership=membership, actor=_actor(request))
+            except services.MembershipError as error:
+                self.message_user(request, f"{membership}: {error}", level=messages.ERROR)

@@ -6,6 +6,7 @@ groups are either local Healthwatch and voluntary-sector bodies that exist in ev
 or clearly invented demo groups. No person named here is real. Called by `seed_demo`.
 """
 
+import secrets
 from typing import TextIO
 
 from django.contrib.auth import login
@@ -179,14 +180,21 @@ def demo_email(role: str, area_slug: str) -> str:
     return f"{role.replace('_', '-')}.{area_slug}@{DEMO_EMAIL_DOMAIN}"
 
 
-def _ensure_user(*, email: str, full_name: str, job_title: str, staff: bool = False) -> User:
+def _ensure_user(
+    *,
+    email: str,
+    full_name: str,
+    job_title: str,
+    staff: bool = False,
+    password: str = DEMO_PASSWORD,
+) -> User:
     user = User.objects.filter(email=email).first()
     if user is None:
         user = services.user_create(
-            email=email, full_name=full_name, job_title=job_title, password=DEMO_PASSWORD
+            email=email, full_name=full_name, job_title=job_title, password=password
         )
         if staff:
-            User.objects.filter(pk=user.pk).update(is_staff=True, is_superuser=True)
+            services.user_set_platform_admin(user=user, platform_admin=True, actor=None)
     return user
 
 
@@ -208,7 +216,9 @@ def _demo_sign_ins() -> None:
 
 
 @transaction.atomic
-def seed(*, stdout: TextIO) -> None:
+def seed(*, stdout: TextIO, published_admin_password: bool = True) -> None:
+    """``published_admin_password`` False (seed_demo --force, DEBUG off) gives the
+    platform admin a random password, printed once, instead of the published one."""
     created_roles = 0
     for spec in AREAS:
         area = services.area_upsert(
@@ -236,9 +246,21 @@ def seed(*, stdout: TextIO) -> None:
                 )
                 created_roles += 1
     local, full_name, job_title = PLATFORM_ADMIN
-    _ensure_user(
-        email=f"{local}@{DEMO_EMAIL_DOMAIN}", full_name=full_name, job_title=job_title, staff=True
-    )
+    admin_email = f"{local}@{DEMO_EMAIL_DOMAIN}"
+    admin_password = DEMO_PASSWORD if published_admin_password else secrets.token_urlsafe(18)
+    if not User.objects.filter(email=admin_email).exists():
+        _ensure_user(
+            email=admin_email,
+            full_name=full_name,
+            job_title=job_title,
+            staff=True,
+            password=admin_password,
+        )
+        if not published_admin_password:
+            stdout.write(
+                f"partners: platform admin {admin_email} has the password {admin_password} "
+                "(shown once; it is not the published demo password)\n"
+            )
     record_event(
         actor=None,
         verb="demo.seeded",

@@ -1,3 +1,4 @@
+from collections.abc import Iterator
 from typing import Any
 
 from crispy_forms_gds.helper import FormHelper
@@ -5,8 +6,15 @@ from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.db.models import QuerySet
+from django.http import HttpRequest
 
-from .models import Organisation, Role
+from .models import Organisation, Role, User
+
+
+def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
+    """The address a sign-in attempt is counted against, in one case (django-axes)."""
+    value = (credentials or {}).get("username") or request.POST.get("username", "")
+    return str(value).strip().lower()
 
 
 def _helper(*fields: Any, submit: str) -> FormHelper:
@@ -50,6 +58,11 @@ class ResetRequestForm(PasswordResetForm):
             "Enter an e-mail address in the correct format, like name@example.org.uk"
         )
         self.helper = _helper(Field.text("email"), submit="Send reset link")
+
+    def get_users(self, email: str) -> Iterator[User]:
+        """Everyone active with this address, including people invited but without a
+        password yet: for them this is how a lost or expired invitation is replaced."""
+        return iter(User.objects.filter(email__iexact=email.strip(), is_active=True))
 
 
 class NewPasswordForm(SetPasswordForm):

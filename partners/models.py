@@ -5,12 +5,18 @@ from typing import Any, ClassVar
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
+
+    def get_by_natural_key(self, username: str | None) -> "User":
+        # E-mail addresses are not case-sensitive: Priya@Example.org signs in as
+        # priya@example.org.
+        return self.get(email__iexact=username)
 
     def _create_user(self, email: str, password: str | None, **extra: Any) -> "User":
         if not email:
@@ -53,6 +59,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ("full_name", "email")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_unique_email_any_case",
+                violation_error_message="Someone already has this e-mail address.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.email

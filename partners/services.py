@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -169,7 +169,11 @@ def membership_grant(
     """Give ``user`` a role in ``organisation``. Raises MembershipError as
     ``membership_check`` does. Audit: ``membership.granted``."""
     membership_check(user=user, organisation=organisation, role=role)
-    membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+    except IntegrityError as error:  # someone else granted it a moment ago
+        raise MembershipError(ALREADY_HOLDS_ROLE) from error
     forget_cached_roles(user)
     record_event(
         actor=actor,
@@ -207,8 +211,26 @@ def membership_revoke(*, membership: Membership, actor: User | None) -> None:
     forget_cached_roles(membership.user)
 
 
+@transaction.atomic
+def user_set_platform_admin(*, user: User, platform_admin: bool, actor: User | None) -> User:
+    """Make someone a platform admin (Django admin, every area), or stop them being one.
+    Audit: ``user.changed`` with the access fields changed."""
+    before = {"is_staff": user.is_staff, "is_superuser": user.is_superuser}
+    user.is_staff = user.is_superuser = platform_admin
+    changed = changes(before, {"is_staff": user.is_staff, "is_superuser": user.is_superuser})
+    if changed:
+        user.save(update_fields=list(changed))
+        record_event(actor=actor, verb="user.changed", target=user, data=changed)
+    return user
+
+
 NAME_NEEDED_FOR_NEW_PERSON = "Enter the person's full name: they have not signed in before."
 ORGANISATION_NOT_IN_AREA = "Choose one of this area's organisations."
+PERSON_JUST_ADDED = "Someone has just added this person. Check the members list and try again."
+ALREADY_SIGNED_UP = (
+    'This person has already set a password. They can use "Forgotten your password" on '
+    "the sign-in page if they cannot sign in."
+)
 
 
 @transaction.atomic
@@ -229,8 +251,6 @@ def member_add(
     Raises MembershipError as ``membership_grant`` does, and when a new person has no
     name or the organisation is not in the area.
     """
-    from .tasks import send_invitation_task
-
     if organisation.area_id != area.pk:
         raise MembershipError(ORGANISATION_NOT_IN_AREA)
     user = User.objects.filter(email__iexact=email.strip()).first()
@@ -238,21 +258,42 @@ def member_add(
     if user is None:
         if not full_name.strip():
             raise MembershipError(NAME_NEEDED_FOR_NEW_PERSON)
-        user = user_create(
-            email=email, full_name=full_name.strip(), job_title=job_title.strip(), actor=actor
-        )
+        try:
+            with transaction.atomic():
+                user = user_create(
+                    email=email,
+                    full_name=full_name.strip(),
+                    job_title=job_title.strip(),
+                    actor=actor,
+                )
+        except IntegrityError as error:  # added by someone else a moment ago
+            raise MembershipError(PERSON_JUST_ADDED) from error
     membership = membership_grant(user=user, organisation=organisation, role=role, actor=actor)
     if invited:
-        record_event(
-            actor=actor,
-            verb="user.invited",
-            target=user,
-            area=area,
-            data={"email": user.email},
-        )
-        user_id, inviter = user.pk, actor.get_full_name()
-        transaction.on_commit(lambda: send_invitation_task.delay(user_id, area.pk, inviter))
+        user_invite(user=user, area=area, actor=actor)
     return membership, invited
+
+
+@transaction.atomic
+def user_invite(*, user: User, area: Area, actor: User) -> None:
+    """E-mail ``user`` a link to set their password, once the transaction commits; also
+    how an area admin resends a lost or expired invitation. Audit: ``user.invited``.
+
+    Raises MembershipError if the person has already set a password (they can use
+    "Forgotten your password" instead)."""
+    from .tasks import send_invitation_task
+
+    if user.has_usable_password():
+        raise MembershipError(ALREADY_SIGNED_UP)
+    record_event(
+        actor=actor, verb="user.invited", target=user, area=area, data={"email": user.email}
+    )
+    user_id, area_id, inviter = user.pk, area.pk, actor.get_full_name()
+    # robust: if the queue cannot be reached, the change still stands and the failure is
+    # logged; the area admin can resend the invitation from the members page.
+    transaction.on_commit(
+        lambda: send_invitation_task.delay(user_id, area_id, inviter), robust=True
+    )
 
 
 def user_send_invitation(*, user: User, area: Area, invited_by_name: str) -> None:

@@ -17,6 +17,11 @@ urlpatterns = [
     path("areas/<slug:area_slug>/audit/", audit.area_audit, name="area-audit"),
     path("areas/<slug:area_slug>/audit.csv", audit.area_audit_csv, name="area-audit-csv"),
     path(
+        "areas/<slug:area_slug>/members/<int:membership_id>/invite/",
+        areas.member_invite,
+        name="member-invite",
+    ),
+    path(
         "areas/<slug:area_slug>/members/<int:membership_id>/remove/",
         areas.member_remove,
         name="member-remove",

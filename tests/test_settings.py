@@ -14,6 +14,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "agreements.example.org",
     "DATABASE_URL": "sqlite:////tmp/deploy-check.sqlite3",
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
+    "SITE_URL": "https://agreements.example.org",
 }
 
 
@@ -56,3 +57,10 @@ def test_a_wildcard_allowed_host_is_refused() -> None:
 def test_debug_without_a_secret_key_runs_for_local_development() -> None:
     result = manage("check", env={"DEBUG": "true"})
     assert result.returncode == 0, result.stderr
+
+
+def test_missing_site_url_with_debug_off_refuses_to_start() -> None:
+    env = {k: v for k, v in PRODUCTION.items() if k != "SITE_URL"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "SITE_URL environment variable is required when DEBUG is off" in result.stderr

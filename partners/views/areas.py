@@ -143,3 +143,22 @@ def member_remove(request: AuthenticatedRequest, area: Area, membership_id: int)
         {"area": area, "membership": membership, "error": error},
         status=409 if error else 200,
     )
+
+
+@area_view(roles={Role.AREA_ADMIN}, methods=("POST",))
+def member_invite(request: AuthenticatedRequest, area: Area, membership_id: int) -> HttpResponse:
+    try:
+        membership = selectors.membership_get_in_area(area=area, pk=membership_id)
+    except Membership.DoesNotExist as exc:
+        raise Http404 from exc
+    try:
+        services.user_invite(user=membership.user, area=area, actor=request.user)
+    except services.MembershipError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"We have e-mailed {membership.user.full_name} a new link to set a password. "
+            "It works for 24 hours.",
+        )
+    return redirect("partners:member-list", area_slug=area.slug)

@@ -14,7 +14,7 @@ AWKWARD = [
     "new\nline\ttab\rreturn\bback\fform",
     "control \x01\x1f and delete \x7f",
     "accents: Zoë, Siân, Łódź",
-    "emoji 🙂 and astral 𝔘",
+    "emoji \U0001f642 and astral \U0001d518",
     "\u2028 line separator \u2029",
     "<script>alert(1)</script>",
 ]

@@ -25,12 +25,15 @@ class Command(BaseCommand):
                 "seed_demo creates sign-ins with a published password, so it refuses to "
                 "run when DEBUG is off. Use --force if this really is a demo deployment."
             )
-        # Each app that has demo data keeps it in <app>/demo.py with a seed() function.
+        # Each app that has demo data keeps it in <app>/demo.py with a seed() function
+        # taking stdout and published_admin_password (False when forced with DEBUG off).
         # They run in INSTALLED_APPS order, which follows the order apps depend on each
         # other, so partners come before gateways and gateways before agreements.
         for config in apps.get_app_configs():
             module_name = f"{config.name}.demo"
             if importlib.util.find_spec(module_name) is None:
                 continue
-            importlib.import_module(module_name).seed(stdout=self.stdout)
+            importlib.import_module(module_name).seed(
+                stdout=self.stdout, published_admin_password=settings.DEBUG
+            )
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
