@@ -1,4 +1,10 @@
-"""Scoped reads. Every view reaches areas, organisations and memberships through these."""
+"""Scoped reads. Every view reaches areas, organisations and memberships through these.
+
+``area_list_visible_to`` scopes by user. The functions that take an ``area`` scope every
+lookup to it and trust that the caller already checked the user may see that area, as
+``partners.access.area_view`` does before a view runs; the authorisation sweep checks
+that another area's objects are not found through this area's address.
+"""
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet

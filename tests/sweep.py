@@ -2,7 +2,9 @@
 
 A new URL keyword argument needs a resolver here; the sweep fails, naming the argument,
 until it has one. A resolver gets the sweep's ``World`` and returns the value to use,
-an object in the home area that every role there may see.
+an object in the home area that every role there may see. An argument naming an object
+also needs a FOREIGN_RESOLVERS entry: the same kind of object in another area, which
+must be 404 when reached through the home area's address.
 """
 
 from collections.abc import Callable, Iterator
@@ -21,6 +23,9 @@ class World:
     organisation: Organisation
     membership: Membership
     users: dict[str, User] = field(default_factory=dict)
+    # The same kinds of object in another area.
+    other_organisation: Organisation | None = None
+    other_membership: Membership | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -31,6 +36,14 @@ RESOLVERS: dict[str, Callable[[World], Any]] = {
     # A password-reset link that is not valid: the page says so.
     "uidb64": lambda w: "MQ",
     "token": lambda w: "not-a-valid-token",
+}
+
+# Arguments that are not objects of an area.
+NOT_AREA_OBJECTS = {"area_slug", "uidb64", "token"}
+
+FOREIGN_RESOLVERS: dict[str, Callable[[World], Any]] = {
+    "organisation_slug": lambda w: w.other_organisation.slug,  # type: ignore[union-attr]
+    "membership_id": lambda w: w.other_membership.pk,  # type: ignore[union-attr]
 }
 
 

@@ -2,6 +2,7 @@ from typing import Any
 
 import pytest
 from django.db import OperationalError
+from django.conf import settings
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
@@ -14,6 +15,8 @@ def test_healthy_with_database_and_broker_answering() -> None:
     assert body["status"] == "ok"
     assert body["database"]["ok"] is True
     assert body["broker"]["ok"] is True
+    # With a broker configured (CI), it is Redis that answered.
+    assert body["broker"]["kind"] == ("redis" if settings.REDIS_URL else "in-process")
 
 
 def test_unhealthy_when_the_broker_does_not_answer(settings: Any) -> None:

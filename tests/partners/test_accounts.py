@@ -21,7 +21,7 @@ def _sign_in(client: Client, email: str, password: str) -> Any:
 def test_sign_in_with_the_right_password_goes_to_the_dashboard() -> None:
     user = member_of(AreaFactory(), Role.OFFICER, email="priya@example.org")
     client = Client()
-    response = _sign_in(client, "Priya@Example.org".lower(), PASSWORD)
+    response = _sign_in(client, "Priya@Example.ORG", PASSWORD)
     assert response.status_code == 302
     assert response["Location"] == reverse("partners:dashboard")
     assert client.get(reverse("partners:dashboard")).context["user"] == user
@@ -53,6 +53,14 @@ def test_repeated_failures_pause_sign_in_even_with_the_right_password(settings: 
     assert "Signing in is paused" in response.content.decode()
     assert "paused for 15 minutes" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_failures_count_whatever_the_case_of_the_address(settings: Any) -> None:
+    UserFactory(email="priya@example.org")
+    client = Client()
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        _sign_in(client, "PRIYA@example.org" if attempt % 2 else "priya@Example.org", "guess")
+    assert _sign_in(client, "priya@example.org", PASSWORD).status_code == 429
 
 
 def test_failures_for_one_address_do_not_lock_out_another() -> None:
@@ -110,6 +118,21 @@ def test_password_reset_by_email_sets_a_new_password() -> None:
     response = client.post(set_url, {"new_password1": new_password, "new_password2": new_password})
     assert response["Location"] == "/account/password-reset/complete/"
     assert _sign_in(Client(), "helen@example.org", new_password).status_code == 302
+
+
+def test_someone_invited_but_without_a_password_can_get_a_new_link() -> None:
+    from partners import services
+
+    services.user_create(email="new@example.org", full_name="New Person")
+    response = Client().post("/account/password-reset/", {"email": "New@Example.org"})
+    assert response["Location"] == "/account/password-reset/sent/"
+    assert [m.to for m in mail.outbox] == [["new@example.org"]]
+
+
+def test_deactivated_people_get_no_reset_link() -> None:
+    UserFactory(email="gone@example.org", is_active=False)
+    Client().post("/account/password-reset/", {"email": "gone@example.org"})
+    assert mail.outbox == []
 
 
 def test_password_reset_for_an_unknown_address_reveals_nothing() -> None:

@@ -30,8 +30,14 @@ def test_refuses_when_debug_is_off_unless_forced(settings: Any) -> None:
     with pytest.raises(CommandError, match="refuses to run when DEBUG is off"):
         seed()
     assert not Area.objects.exists()
-    seed(force=True)
+    output = seed(force=True)
     assert Area.objects.count() == 6
+    # A forced demo deployment does not hand out platform admin with the published password.
+    admin = User.objects.get(email="admin@example.org")
+    assert admin.is_staff
+    assert not admin.check_password(DEMO_PASSWORD)
+    shown = output.split("has the password ")[1].split(" ")[0]
+    assert admin.check_password(shown)
 
 
 def test_seeds_the_six_partner_areas_with_their_organisations_and_people(settings: Any) -> None:
@@ -54,6 +60,7 @@ def test_seeds_the_six_partner_areas_with_their_organisations_and_people(setting
             assert user.check_password(DEMO_PASSWORD)
             assert Membership.objects.filter(user=user, role=role, organisation__area=area).exists()
     assert User.objects.get(email="admin@example.org").is_staff
+    assert User.objects.get(email="admin@example.org").check_password(DEMO_PASSWORD)
 
 
 def test_running_twice_changes_nothing(settings: Any) -> None:
@@ -73,3 +80,14 @@ def test_the_readme_lists_every_demo_sign_in() -> None:
     for spec in AREAS:
         for role in Role:
             assert demo_email(role, str(spec["slug"])) in readme
+
+
+def test_seeding_is_recorded_and_leaves_a_valid_chain(settings: Any) -> None:
+    from audit.models import Event
+    from audit.verification import verify_chain
+
+    settings.DEBUG = True
+    seed()
+    verbs = set(Event.objects.values_list("verb", flat=True))
+    assert {"demo.seeded", "auth.signed_in", "membership.granted", "area.created"} <= verbs
+    assert verify_chain().ok

@@ -151,4 +151,50 @@ def test_stakeholder_group_follows_organisation_kind() -> None:
     assert OrganisationFactory(kind=OrganisationKind.POLICE).stakeholder_group == "public_sector"
     assert OrganisationFactory(kind=OrganisationKind.VOLUNTARY).stakeholder_group == "civil_society"
     assert OrganisationFactory(kind=OrganisationKind.OTHER).stakeholder_group == "other"
-    assert MembershipFactory().area == Membership.objects.get().organisation.area
+
+
+def test_e_mail_addresses_are_unique_whatever_their_case() -> None:
+    from django.db import IntegrityError
+
+    User.objects.create(email="Jane.Doe@example.org", full_name="Jane")
+    with pytest.raises(IntegrityError):
+        User.objects.create(email="jane.doe@EXAMPLE.org", full_name="Jane again")
+
+
+def test_adding_someone_already_added_in_another_case_reuses_their_account() -> None:
+    area = AreaFactory()
+    admin = member_of(area, Role.AREA_ADMIN)
+    council = OrganisationFactory(area=area)
+    first, _ = services.member_add(
+        area=area,
+        email="nia@example.org",
+        full_name="Nia",
+        job_title="",
+        organisation=council,
+        role=Role.OFFICER,
+        actor=admin,
+    )
+    second, invited = services.member_add(
+        area=area,
+        email="NIA@example.org",
+        full_name="",
+        job_title="",
+        organisation=council,
+        role=Role.SIGNATORY,
+        actor=admin,
+    )
+    assert not invited
+    assert second.user == first.user
+
+
+def test_an_invitation_can_be_resent_only_before_a_password_is_set(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    area = AreaFactory(name="Essex")
+    admin = member_of(area, Role.AREA_ADMIN)
+    newcomer = services.user_create(email="new@example.org", full_name="New Person")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.user_invite(user=newcomer, area=area, actor=admin)
+    assert [m.to for m in mail.outbox] == [["new@example.org"]]
+    with pytest.raises(services.MembershipError, match="already set a password"):
+        services.user_invite(user=admin, area=area, actor=admin)

@@ -209,3 +209,34 @@ def test_navigation_shows_members_only_to_area_admins() -> None:
     assert "Leeds members" in [item.text for item in admin_nav]
     assert "Leeds members" not in [item.text for item in officer_nav]
     assert "Leeds" in [item.text for item in officer_nav]
+
+
+def test_area_admin_resends_an_invitation(django_capture_on_commit_callbacks: Any) -> None:
+    from partners import services
+
+    area = AreaFactory(slug="leeds", name="Leeds")
+    admin = member_of(area, Role.AREA_ADMIN)
+    council = Membership.objects.get(user=admin).organisation
+    newcomer = services.user_create(email="new@example.org", full_name="New Person")
+    membership = services.membership_grant(
+        user=newcomer, organisation=council, role=Role.OFFICER, actor=admin
+    )
+    client = signed_in(admin)
+    listing = client.get(reverse("partners:member-list", kwargs={"area_slug": "leeds"}))
+    assert "Resend invitation" in listing.content.decode()
+    url = reverse(
+        "partners:member-invite", kwargs={"area_slug": "leeds", "membership_id": membership.pk}
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+    assert "a new link to set a password" in response.content.decode()
+    assert [m.to for m in mail.outbox] == [["new@example.org"]]
+    assert client.get(url).status_code == 405
+
+
+def test_add_member_form_offers_only_this_areas_organisations() -> None:
+    area = AreaFactory(slug="leeds")
+    admin = member_of(area, Role.AREA_ADMIN)
+    OrganisationFactory(name="Someone Else's Council")
+    page = signed_in(admin).get(reverse("partners:member-add", kwargs={"area_slug": "leeds"}))
+    assert "Someone Else&#x27;s Council" not in page.content.decode()
