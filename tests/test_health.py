@@ -1,8 +1,8 @@
 from typing import Any
 
 import pytest
-from django.db import OperationalError
 from django.conf import settings
+from django.db import OperationalError
 from django.test import Client
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,6 @@ from partners import services
 from partners.models import Membership, OrganisationKind, Role, User
 from tests.partners.factories import (
     AreaFactory,
-    MembershipFactory,
     OrganisationFactory,
     UserFactory,
     member_of,
