@@ -57,11 +57,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "crispy_forms",
     "crispy_forms_gds",
     "axes",
     "audit",
     "partners",
+    "gateways",
+    "register",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,8 @@ from . import health
 urlpatterns = [
     path("", include("partners.urls")),
     path("account/", include("partners.urls_accounts")),
+    path("gateways/", include("gateways.urls")),
+    path("register/", include("register.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -64,15 +64,34 @@ def public_view(view: View | None = None, *, methods: Iterable[str] = ("GET",)) 
     return decorator(view) if view is not None else decorator
 
 
-def signed_in_view(view: View | None = None, *, methods: Iterable[str] = ("GET",)) -> Any:
-    """Anyone signed in; others are sent to the sign-in page."""
-    rule = AccessRule(kind="signed_in", methods=_methods(methods))
+def signed_in_view(
+    view: View | None = None,
+    *,
+    methods: Iterable[str] = ("GET",),
+    roles: Iterable[str] | None = None,
+    staff: bool = True,
+) -> Any:
+    """Anyone signed in; others are sent to the sign-in page. With ``roles``, only people
+    who hold one of them in some area (and platform admins, if ``staff``); others get 403.
+    For pages every area shares, such as the gateway register."""
+    rule = AccessRule(
+        kind="signed_in",
+        methods=_methods(methods),
+        roles=frozenset(roles) if roles is not None else None,
+        staff=staff,
+    )
 
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            if rule.roles is not None:
+                allowed = permissions.user_has_role_anywhere(request.user, rule.roles) or (
+                    rule.staff and permissions.user_is_platform_admin(request.user)
+                )
+                if not allowed:
+                    raise PermissionDenied
             if request.method not in rule.methods:
                 return HttpResponseNotAllowed(rule.methods)
             return view(request, *args, **kwargs)

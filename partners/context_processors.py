@@ -21,6 +21,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         return {"nav_items": []}
     path = request.path
     items = [NavItem("Dashboard", reverse("partners:dashboard"), path == "/")]
+    gateways = reverse("gateways:list")
+    items.append(NavItem("Legal gateways", gateways, path.startswith(gateways)))
     for area in selectors.area_list_visible_to(user=user).order_by("name")[:6]:
         if not permissions.user_roles_in_area(user, area):
             continue

@@ -56,6 +56,16 @@ def user_has_role_in_area(user: AnyUser, area: Area, roles: Iterable[str]) -> bo
     return not user_roles_in_area(user, area).isdisjoint(roles)
 
 
+def user_has_role_anywhere(user: AnyUser, roles: Iterable[str]) -> bool:
+    """True when the user holds one of ``roles`` in any area (for things every area
+    shares, such as the gateway register)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    assert isinstance(user, User)
+    wanted = set(roles)
+    return any(not wanted.isdisjoint(held) for held in _roles_by_area(user).values())
+
+
 def user_is_area_admin(user: AnyUser, area: Area) -> bool:
     return Role.AREA_ADMIN in user_roles_in_area(user, area)
 

@@ -36,6 +36,7 @@ RESOLVERS: dict[str, Callable[[World], Any]] = {
     # A password-reset link that is not valid: the page says so.
     "uidb64": lambda w: "MQ",
     "token": lambda w: "not-a-valid-token",
+    "slug": lambda w: w.extra["gateway"].slug,
 }
 
 # Arguments that are not objects of an area.

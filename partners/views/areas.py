@@ -92,7 +92,9 @@ def member_list(request: AuthenticatedRequest, area: Area) -> HttpResponse:
 @area_view(roles={Role.AREA_ADMIN}, methods=("GET", "POST"))
 def member_add(request: AuthenticatedRequest, area: Area) -> HttpResponse:
     organisations = selectors.organisation_list_for_area(area=area)
-    form = MemberAddForm(request.POST or None, organisations=organisations)
+    form = MemberAddForm(
+        request.POST if request.method == "POST" else None, organisations=organisations
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
