@@ -71,12 +71,22 @@ def main() -> None:
         client = Client()
         client.force_login(User.objects.get(email="area-admin.essex@example.org"))
 
+        from bench.gateways import add_gateways
+
+        add_gateways(5000)
+        public = Client()
         baseline = timed(lambda: client.get("/healthz"))
         cases = {
             "dashboard": lambda: client.get("/"),
             "area page": lambda: client.get("/areas/essex/"),
             "members page": lambda: client.get("/areas/essex/members/"),
             "area audit ledger": lambda: client.get("/areas/essex/audit/"),
+            "register, 5,000 gateways": lambda: public.get("/register/gateways/"),
+            "search 'safeguarding'": lambda: public.get("/register/gateways/?q=safeguarding"),
+            "search '115'": lambda: public.get("/register/gateways/?q=115"),
+            "search + filter": lambda: public.get(
+                "/register/gateways/?q=welfare&power_or_duty=duty&jurisdiction=wales"
+            ),
         }
         print(f"baseline: GET /healthz, median {baseline * 1000:.2f} ms over {ROUNDS} rounds")
         print(f"{'case':<24}{'ratio to baseline':>20}")

@@ -240,3 +240,12 @@ def test_add_member_form_offers_only_this_areas_organisations() -> None:
     OrganisationFactory(name="Someone Else's Council")
     page = signed_in(admin).get(reverse("partners:member-add", kwargs={"area_slug": "leeds"}))
     assert "Someone Else&#x27;s Council" not in page.content.decode()
+
+
+def test_an_empty_add_member_form_says_what_is_missing() -> None:
+    area = AreaFactory(slug="leeds")
+    admin = member_of(area, Role.AREA_ADMIN)
+    response = signed_in(admin).post(reverse("partners:member-add", kwargs={"area_slug": "leeds"}))
+    page = response.content.decode()
+    assert "Enter the person&#x27;s e-mail address" in page
+    assert "Choose a role" in page
