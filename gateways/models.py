@@ -144,6 +144,10 @@ class Gateway(models.Model):
         return f"{self.act_title} {self.act_year}, {self.provision}"
 
     @property
+    def power_or_duty_short(self) -> str:
+        return {"power": "Power", "duty": "Duty"}.get(self.power_or_duty, "Power and duty")
+
+    @property
     def jurisdictions(self) -> list[str]:
         return [code for code, _ in JURISDICTIONS if getattr(self, code)]
 
