@@ -13,9 +13,12 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import connections
 from django.test import testcases
+
+from gateways.reference import load_reference_data
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 IN_CI = bool(os.environ.get("CI"))
@@ -81,9 +84,11 @@ _original_fixture_teardown = testcases.TransactionTestCase._fixture_teardown
 
 
 def _fixture_teardown_with_ledger(self: testcases.TransactionTestCase) -> None:
-    # Transactional tests empty every table afterwards, the ledger included.
+    # Transactional tests empty every table afterwards, the ledger included; the
+    # reference data that migrations load goes back in for the tests that follow.
     with ledger_triggers_suspended():
         _original_fixture_teardown(self)
+    load_reference_data(django_apps)
 
 
 testcases.TransactionTestCase._fixture_teardown = _fixture_teardown_with_ledger  # type: ignore[method-assign]
