@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "audit",
     "partners",
     "gateways",
+    "agreements",
     "register",
 ]
 

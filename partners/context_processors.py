@@ -29,7 +29,12 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         href = area.get_absolute_url()
         members = reverse("partners:member-list", kwargs={"area_slug": area.slug})
         in_members = path.startswith(members)
-        items.append(NavItem(area.name, href, path.startswith(href) and not in_members))
+        agreements = f"{href}agreements/"
+        in_agreements = path.startswith(agreements)
+        items.append(
+            NavItem(area.name, href, path.startswith(href) and not in_members and not in_agreements)
+        )
+        items.append(NavItem(f"{area.name} agreements", agreements, in_agreements))
         if permissions.user_is_area_admin(user, area):
             items.append(NavItem(f"{area.name} members", members, in_members))
     if user.is_staff:

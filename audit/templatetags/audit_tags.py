@@ -15,12 +15,18 @@ def audit_verb(verb: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+SHOWN_LENGTH = 160
+# Details kept in the ledger (and its CSV export) but too long to show in a trail.
+NOT_SHOWN = {"diff"}
+
+
 def _text(value: Any) -> str:
     if value is None or value == "":
         return "(empty)"
     if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
+        value = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    text = str(value)
+    return text if len(text) <= SHOWN_LENGTH else text[: SHOWN_LENGTH - 1] + "…"
 
 
 @register.filter
@@ -31,7 +37,7 @@ def audit_details(data: Any) -> list[tuple[str, str]]:
         return []
     details = []
     for key in sorted(data):
-        if key.endswith("_id"):
+        if key.endswith("_id") or key in NOT_SHOWN:
             continue
         value = data[key]
         if isinstance(value, dict) and set(value) == {"from", "to"}:

@@ -1,0 +1,75 @@
+"""What an agreement still needs before it can go to sign-off, in the officer's words."""
+
+from dataclasses import dataclass
+
+from gateways.rules import BasisStack, SharingContext, check_basis_stack
+from partners.models import CIVIL_SOCIETY_KINDS
+
+from .models import Agreement, AgreementKind, CategoryBasis
+from .rendering import unfilled_prompts
+
+
+@dataclass(frozen=True)
+class Gap:
+    anchor: str  # where on the agreement page to fix it
+    message: str
+
+
+def basis_stack(basis: CategoryBasis) -> BasisStack:
+    return BasisStack(
+        art6=basis.art6_id or "",
+        art9=basis.art9_id or "",
+        art10=basis.art10,
+        schedule1=tuple(sorted(b.code for b in basis.schedule1.all())),
+        part3=basis.part3,
+        schedule8=tuple(sorted(b.code for b in basis.schedule8.all())),
+        common_law=basis.common_law_id or "",
+    )
+
+
+def sharing_context(basis: CategoryBasis, agreement: Agreement) -> SharingContext:
+    parties_public = all(
+        party.organisation.kind not in CIVIL_SOCIETY_KINDS for party in agreement.parties.all()
+    )
+    return SharingContext(
+        special_category=basis.data_category.special_category,
+        criminal_offence=basis.data_category.criminal_offence,
+        public_authority=parties_public,
+        public_task=basis.public_task,
+        law_enforcement=basis.law_enforcement,
+    )
+
+
+def completeness_gaps(agreement: Agreement) -> list[Gap]:
+    """Everything missing, in page order. Empty means ready for sign-off."""
+    gaps: list[Gap] = []
+    parties = list(agreement.parties.all())
+    minimum = 1 if agreement.kind == AgreementKind.ONE_OFF else 2
+    if len(parties) < minimum:
+        gaps.append(Gap("parties", f"Add the parties: at least {minimum}."))
+    for party in parties:
+        if party.signatory_id is None:
+            gaps.append(Gap("parties", f"Choose who signs for {party.organisation.name}."))
+    if not agreement.gateway_links.exists():
+        gaps.append(
+            Gap("gateways", "Name the legal gateway (power or duty) the sharing relies on.")
+        )
+    bases = list(agreement.category_bases.all())
+    if not bases:
+        gaps.append(
+            Gap("lawful-bases", "Say which categories of data are shared, with their lawful bases.")
+        )
+    for basis in bases:
+        for breach in check_basis_stack(basis_stack(basis), sharing_context(basis, agreement)):
+            gaps.append(Gap("lawful-bases", f"{basis.data_category.name}: {breach.message}"))
+    if agreement.review_date is None:
+        gaps.append(Gap("details", "Set a review date."))
+    for section in agreement.sections.all():
+        anchor = f"section-{section.key}"
+        if section.required and not section.body.strip():
+            gaps.append(Gap(anchor, f"Write the section \u201c{section.heading}\u201d."))
+        elif prompts := unfilled_prompts(section.body):
+            gaps.append(
+                Gap(anchor, f"Fill in \u201c{prompts[0]}\u201d in \u201c{section.heading}\u201d.")
+            )
+    return gaps

@@ -1,0 +1,412 @@
+"""Forms check shape; the services check the rules (and the basis form runs the
+lawful-basis rules too, so every breach shows beside its field at once)."""
+
+from typing import Any
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from gateways.models import DataCategory, Gateway, GatewayStatus, LawfulBasis
+from gateways.rules import BasisStack
+from partners.models import Organisation, User
+
+from .models import SECTION_TEXT_LIMIT, Agreement, PartyRole, Template
+
+DATE_HELP = "For example, 2027-11-25."
+
+
+def _helper(*fields: Any, submit: str) -> FormHelper:
+    helper = FormHelper()
+    helper.layout = Layout(*fields, Submit("submit", submit))
+    return helper
+
+
+def _date_field(label: str, required: bool = False) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=DATE_HELP,
+        error_messages={
+            "required": "Enter a date",
+            "invalid": "Enter a real date in the form 2027-11-25",
+        },
+    )
+
+
+class OrganisationChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+def _future_date(value: Any) -> Any:
+    if value is not None and value <= timezone.localdate():
+        raise forms.ValidationError("The review date must be in the future")
+    return value
+
+
+class AgreementCreateForm(forms.Form):
+    template = forms.ModelChoiceField(
+        label="What kind of agreement?",
+        queryset=Template.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": "Choose the kind of agreement"},
+    )
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        help_text="Say what is shared and why, e.g. Sharing school attendance to support families.",
+        error_messages={"required": "Enter a title"},
+    )
+    lead_organisation = OrganisationChoice(
+        label="Lead organisation",
+        queryset=Organisation.objects.none(),
+        empty_label="Choose an organisation",
+        error_messages={"required": "Choose the organisation that leads the agreement"},
+    )
+    review_date = _date_field("Review date (optional)")
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = Template.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["lead_organisation"].queryset = organisations  # type: ignore[attr-defined]
+        self.helper = _helper(
+            Field.radios("template", legend_size=Size.MEDIUM),
+            Field.text("title"),
+            Field.select("lead_organisation"),
+            Field.text("review_date", field_width=10),
+            submit="Start drafting",
+        )
+
+    def clean_review_date(self) -> Any:
+        return _future_date(self.cleaned_data.get("review_date"))
+
+
+class DetailsForm(forms.Form):
+    title = forms.CharField(
+        label="Title", max_length=200, error_messages={"required": "Enter a title"}
+    )
+    lead_organisation = OrganisationChoice(
+        label="Lead organisation", queryset=Organisation.objects.none(), empty_label=None
+    )
+    review_date = _date_field("Review date")
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_organisation"].queryset = organisations  # type: ignore[attr-defined]
+        self.helper = _helper(
+            Field.text("title"),
+            Field.select("lead_organisation"),
+            Field.text("review_date", field_width=10),
+            submit="Save details",
+        )
+
+    def clean_review_date(self) -> Any:
+        return _future_date(self.cleaned_data.get("review_date"))
+
+
+class SectionForm(forms.Form):
+    body = forms.CharField(
+        label="Text",
+        required=False,
+        max_length=SECTION_TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 18, "class": "dsa-section-text"}),
+        error_messages={
+            "max_length": f"A section can be at most {SECTION_TEXT_LIMIT:,} characters; "
+            "shorten it or split it (this one has %(show_value)d)."
+        },
+    )
+    base_revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field.textarea("body"), "base_revision")
+
+
+class PartyForm(forms.Form):
+    organisation = OrganisationChoice(
+        label="Organisation",
+        queryset=Organisation.objects.none(),
+        empty_label="Choose an organisation",
+        error_messages={"required": "Choose the organisation"},
+    )
+    role = forms.ChoiceField(
+        label="Its part in the sharing",
+        choices=PartyRole.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose its part in the sharing"},
+    )
+    signatory = forms.ModelChoiceField(
+        label="Who signs for it (optional for now)",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Not chosen yet",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        organisations: QuerySet[Organisation],
+        signatories: QuerySet[User],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        self.fields["signatory"].queryset = signatories  # type: ignore[attr-defined]
+        self.helper = _helper(
+            Field.select("organisation"),
+            Field.radios("role", legend_size=Size.SMALL),
+            Field.select("signatory"),
+            submit="Save party",
+        )
+
+
+class GatewayChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.title)
+
+
+class GatewayLinkForm(forms.Form):
+    gateway = GatewayChoice(
+        label="Legal gateway",
+        queryset=Gateway.objects.none(),
+        empty_label="Choose a gateway from the register",
+        error_messages={
+            "required": "Choose a gateway",
+            "invalid_choice": "Choose a gateway that is in the register",
+        },
+    )
+    note = forms.CharField(
+        label="How it applies (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["gateway"].queryset = Gateway.objects.filter(  # type: ignore[attr-defined]
+            status=GatewayStatus.APPROVED
+        ).order_by("act_title", "act_year", "provision_key")
+        self.helper = _helper(Field.select("gateway"), Field.textarea("note"), submit="Add gateway")
+
+
+class BasisChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.reference}: {obj.title}"
+
+
+class BasisMultipleChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.reference}: {obj.title}"
+
+
+LAYER_FIELDS = {
+    "art6": "art6",
+    "art9": "art9",
+    "art10": "art10",
+    "schedule1": "schedule1",
+    "part3": "part3",
+    "schedule8": "schedule8",
+}
+
+
+class CategoryBasisForm(forms.Form):
+    data_category = forms.ModelChoiceField(
+        label="Category of data",
+        queryset=DataCategory.objects.order_by("name"),
+        empty_label="Choose a category",
+        error_messages={"required": "Choose the category of data"},
+    )
+    public_task = forms.BooleanField(
+        label="Shared in carrying out the parties' public tasks", required=False, initial=True
+    )
+    law_enforcement = forms.BooleanField(
+        label="Processed by a competent authority for law enforcement (DPA 2018 Part 3)",
+        required=False,
+    )
+    art6 = BasisChoice(
+        label="Article 6 lawful basis",
+        queryset=LawfulBasis.objects.none(),
+        required=False,
+        empty_label="None",
+    )
+    art9 = BasisChoice(
+        label="Article 9 condition (special category data)",
+        queryset=LawfulBasis.objects.none(),
+        required=False,
+        empty_label="None",
+    )
+    art10 = forms.BooleanField(label="Relies on Article 10 (criminal offence data)", required=False)
+    schedule1 = BasisMultipleChoice(
+        label="DPA 2018 Schedule 1 conditions",
+        queryset=LawfulBasis.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="Hold Ctrl (or Cmd) to choose more than one.",
+    )
+    part3 = forms.BooleanField(label="Relies on DPA 2018 s.35 (law enforcement)", required=False)
+    schedule8 = BasisMultipleChoice(
+        label="DPA 2018 Schedule 8 conditions (sensitive law enforcement processing)",
+        queryset=LawfulBasis.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    common_law = BasisChoice(
+        label="Common-law duty of confidentiality",
+        queryset=LawfulBasis.objects.none(),
+        required=False,
+        empty_label="Not applicable",
+    )
+    note = forms.CharField(
+        label="Notes (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(
+        self, *args: Any, agreement: Agreement, editing: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.agreement = agreement
+        by = LawfulBasis.objects.order_by("sort_order")
+        for name, framework in (
+            ("art6", "art6"),
+            ("art9", "art9"),
+            ("schedule1", "sch1"),
+            ("schedule8", "sch8"),
+            ("common_law", "common_law"),
+        ):
+            self.fields[name].queryset = by.filter(framework=framework)  # type: ignore[attr-defined]
+        if editing:
+            self.fields["data_category"].disabled = True
+        self.helper = _helper(
+            Field.select("data_category"),
+            Field.checkbox("public_task"),
+            Field.checkbox("law_enforcement"),
+            Field.select("art6"),
+            Field.select("art9"),
+            Field.checkbox("art10"),
+            Field("schedule1"),
+            Field.checkbox("part3"),
+            Field("schedule8"),
+            Field.select("common_law"),
+            Field.textarea("note"),
+            submit="Save lawful bases",
+        )
+
+    def clean(self) -> dict[str, Any]:
+        from .services import check_stack
+
+        data = super().clean() or {}
+        category = data.get("data_category")
+        if category is None or self.errors:
+            return data
+        stack = BasisStack(
+            art6=data["art6"].code if data.get("art6") else "",
+            art9=data["art9"].code if data.get("art9") else "",
+            art10=bool(data.get("art10")),
+            schedule1=tuple(sorted(b.code for b in data.get("schedule1") or [])),
+            part3=bool(data.get("part3")),
+            schedule8=tuple(sorted(b.code for b in data.get("schedule8") or [])),
+        )
+        for breach in check_stack(
+            agreement=self.agreement,
+            data_category=category,
+            stack=stack,
+            law_enforcement=bool(data.get("law_enforcement")),
+            public_task=bool(data.get("public_task")),
+        ):
+            self.add_error(LAYER_FIELDS.get(breach.layer), breach.message)
+        return data
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why"},
+    )
+
+    def __init__(
+        self, *args: Any, label: str = "Reason", submit: str = "Confirm", **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = label
+        self.helper = _helper(Field.textarea("reason"), submit=submit)
+
+
+class VersionNoteForm(forms.Form):
+    note = forms.CharField(
+        label="What changed in this version (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AdoptForm(forms.Form):
+    lead_organisation = OrganisationChoice(
+        label="Lead organisation in your area",
+        queryset=Organisation.objects.none(),
+        empty_label="Choose an organisation",
+        error_messages={"required": "Choose the organisation that will lead it"},
+    )
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_organisation"].queryset = organisations  # type: ignore[attr-defined]
+
+
+class CompareForm(forms.Form):
+    a = forms.IntegerField(
+        min_value=1,
+        error_messages={"required": "Choose the earlier version", "invalid": "Choose a version"},
+    )
+    b = forms.IntegerField(
+        min_value=1,
+        error_messages={"required": "Choose the later version", "invalid": "Choose a version"},
+    )
+
+
+class TemplateSectionForm(forms.Form):
+    heading = forms.CharField(label="Heading", max_length=200)
+    guidance = forms.CharField(
+        label="Guidance for officers",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    default_text = forms.CharField(
+        label="Default text",
+        required=False,
+        max_length=SECTION_TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+    locked = forms.BooleanField(
+        label="Locked clause: only area admins may change it in agreements", required=False
+    )
+    change_note = forms.CharField(
+        label="What changed, and why",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say what changed and why"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("heading"),
+            Field.textarea("guidance"),
+            Field.textarea("default_text"),
+            Field.checkbox("locked"),
+            Field.textarea("change_note"),
+            submit="Save as a new template version",
+        )

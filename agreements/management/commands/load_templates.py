@@ -1,0 +1,21 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from agreements.services import template_load
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "data" / "templates.json"
+
+
+class Command(BaseCommand):
+    help = "Load the standard agreement templates. Templates that exist are left as they are."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--file", type=Path, default=TEMPLATES)
+
+    def handle(self, *args: object, file: Path = TEMPLATES, **options: object) -> None:
+        created = sum(
+            template_load(spec=spec)[1] for spec in json.loads(file.read_text(encoding="utf-8"))
+        )
+        self.stdout.write(f"agreements: {created} templates added from {file.name}")

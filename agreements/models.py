@@ -1,0 +1,268 @@
+"""Templates, agreements, their sections (the working copy) and frozen versions."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from gateways.models import DataCategory, Gateway, LawfulBasis
+from partners.models import Area, Organisation
+
+
+class AgreementKind(models.TextChoices):
+    """The ICO's kinds of arrangement, as the templates follow them."""
+
+    INFORMATION_SHARING_PROTOCOL = "isp", "Information sharing protocol"
+    DISCLOSURE = "disclosure", "Data disclosure agreement"
+    JOINT_CONTROLLER = "joint_controller", "Joint controller arrangement"
+    ONE_OFF = "one_off", "One-off request and decision"
+
+
+class Template(models.Model):
+    """A kind of agreement's skeleton. Its sections live in versions: changing a
+    template makes a new version, and agreements keep the version they started from."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=AgreementKind.choices)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TemplateVersion(models.Model):
+    template = models.ForeignKey(Template, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    change_note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("template", "-number")
+        constraints = [
+            models.UniqueConstraint(fields=("template", "number"), name="template_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template} v{self.number}"
+
+
+class TemplateSection(models.Model):
+    version = models.ForeignKey(TemplateVersion, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField()
+    key = models.SlugField(max_length=60)
+    heading = models.CharField(max_length=200)
+    guidance = models.TextField(blank=True)
+    default_text = models.TextField(blank=True)
+    locked = models.BooleanField(
+        default=False, help_text="A standard clause that only area admins may change."
+    )
+    required = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ("version", "position")
+        constraints = [
+            models.UniqueConstraint(fields=("version", "key"), name="template_section_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    AWAITING_SIGNOFF = "awaiting_signoff", "Awaiting sign-off"
+    SIGNED = "signed", "Signed"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    LAPSED = "lapsed", "Lapsed"
+
+
+class Agreement(models.Model):
+    """One data-sharing agreement of an area: its working copy (sections, parties,
+    gateways, lawful bases) and, through its versions, everything ever frozen."""
+
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="agreements")
+    reference = models.CharField(max_length=40, unique=True)
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=AgreementKind.choices)
+    template_version = models.ForeignKey(
+        TemplateVersion, on_delete=models.PROTECT, related_name="+"
+    )
+    lead_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
+    )
+    review_date = models.DateField(null=True, blank=True)
+    status_note = models.TextField(blank=True)
+    # Set when the agreement was adopted from another area's published version.
+    adopted_from = models.ForeignKey(
+        "Version", on_delete=models.PROTECT, null=True, blank=True, related_name="adoptions"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("-updated_at",)
+        indexes = [models.Index(fields=("area", "status"), name="agreement_area_status")]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "agreements:detail",
+            kwargs={"area_slug": self.area.slug, "reference": self.reference},
+        )
+
+
+class PartyRole(models.TextChoices):
+    PROVIDER = "provider", "Provides data"
+    RECIPIENT = "recipient", "Receives data"
+    JOINT_CONTROLLER = "joint_controller", "Joint controller"
+    PROVIDER_AND_RECIPIENT = "both", "Provides and receives data"
+
+
+class Party(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(max_length=20, choices=PartyRole.choices)
+    signatory = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("organisation__name",)
+        verbose_name_plural = "parties"
+        constraints = [
+            models.UniqueConstraint(
+                fields=("agreement", "organisation"), name="party_unique_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class AgreementGateway(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="gateway_links")
+    gateway = models.ForeignKey(Gateway, on_delete=models.PROTECT, related_name="agreement_links")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("gateway__act_title", "gateway__act_year", "gateway__provision_key")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("agreement", "gateway"), name="agreement_gateway_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement.reference} relies on {self.gateway}"
+
+
+class CategoryBasis(models.Model):
+    """For one category of data the agreement shares, the stack of lawful bases it
+    relies on. The stack is checked with gateways.rules whenever it is saved."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="category_bases"
+    )
+    data_category = models.ForeignKey(DataCategory, on_delete=models.PROTECT, related_name="+")
+    law_enforcement = models.BooleanField(
+        default=False,
+        help_text="Processed by a competent authority for law enforcement (DPA 2018 Part 3).",
+    )
+    public_task = models.BooleanField(
+        default=True, help_text="Shared in the performance of the parties' public tasks."
+    )
+    art6 = models.ForeignKey(
+        LawfulBasis, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    art9 = models.ForeignKey(
+        LawfulBasis, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    art10 = models.BooleanField(default=False)
+    schedule1 = models.ManyToManyField(LawfulBasis, blank=True, related_name="+")
+    part3 = models.BooleanField(default=False)
+    schedule8 = models.ManyToManyField(LawfulBasis, blank=True, related_name="+")
+    common_law = models.ForeignKey(
+        LawfulBasis, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("data_category__name",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=("agreement", "data_category"), name="category_basis_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement.reference}: {self.data_category}"
+
+
+SECTION_TEXT_LIMIT = 100_000
+
+
+class Section(models.Model):
+    """A section of an agreement's working copy. ``revision`` goes up with every save,
+    so a save that started from an older revision is caught as a conflict."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField()
+    key = models.SlugField(max_length=60)
+    heading = models.CharField(max_length=200)
+    guidance = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    locked = models.BooleanField(default=False)
+    required = models.BooleanField(default=True)
+    revision = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("agreement", "position")
+        constraints = [
+            models.UniqueConstraint(fields=("agreement", "key"), name="section_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+class Version(models.Model):
+    """A frozen snapshot of everything in an agreement, as canonical JSON with its
+    SHA-256. Versions are only ever created, never changed."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    content = models.JSONField()
+    canonical = models.TextField(help_text="The exact canonical JSON the hash is of.")
+    sha256 = models.CharField(max_length=64)
+    note = models.TextField(blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("agreement", "-number")
+        constraints = [
+            models.UniqueConstraint(fields=("agreement", "number"), name="version_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement.reference} v{self.number}"

@@ -1,0 +1,162 @@
+"""Scoped reads of agreements. Views are behind partners.access.area_view, which has
+already checked the user may see the area; these scope every lookup to that area and
+to what the user's role lets them read."""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+
+from partners import selectors as partner_selectors
+from partners.models import CIVIL_SOCIETY_KINDS, Area, Membership, Organisation, Role, User
+from partners.permissions import AnyUser
+
+from .models import (
+    Agreement,
+    AgreementGateway,
+    AgreementStatus,
+    CategoryBasis,
+    Party,
+    Section,
+    Template,
+    TemplateVersion,
+    Version,
+)
+from .permissions import user_can_read_drafts
+
+
+def agreement_list_for_area(*, area: Area, user: AnyUser, status: str = "") -> QuerySet[Agreement]:
+    """The area's agreements the user may see, newest change first. Reviewers see only
+    those with at least one published version."""
+    agreements = (
+        Agreement.objects.filter(area=area)
+        .select_related("lead_organisation")
+        .annotate(version_count=Count("versions"))
+        .order_by("-updated_at")
+    )
+    if not user_can_read_drafts(user, area):
+        agreements = agreements.filter(Exists(Version.objects.filter(agreement=OuterRef("pk"))))
+    if status:
+        agreements = agreements.filter(status=status)
+    return agreements
+
+
+def agreement_get(*, area: Area, user: AnyUser, reference: str) -> Agreement:
+    """One agreement of the area, with everything its page shows, in a fixed number of
+    queries. Raises Agreement.DoesNotExist if it is not in the area or not visible."""
+    agreement = (
+        Agreement.objects.filter(area=area, reference=reference)
+        .select_related(
+            "area",
+            "lead_organisation",
+            "template_version__template",
+            "adopted_from__agreement__area",
+        )
+        .prefetch_related(
+            Prefetch(
+                "sections",
+                queryset=Section.objects.order_by("position").select_related("updated_by"),
+            ),
+            Prefetch("parties", queryset=Party.objects.select_related("organisation", "signatory")),
+            Prefetch("gateway_links", queryset=AgreementGateway.objects.select_related("gateway")),
+            Prefetch(
+                "category_bases",
+                queryset=CategoryBasis.objects.select_related(
+                    "data_category", "art6", "art9", "common_law"
+                ).prefetch_related("schedule1", "schedule8"),
+            ),
+        )
+        .get()
+    )
+    if not user_can_read_drafts(user, area) and not agreement.versions.exists():
+        raise Agreement.DoesNotExist
+    return agreement
+
+
+def version_list(*, agreement: Agreement) -> QuerySet[Version]:
+    """Every version, newest first, without their (large) contents."""
+    return (
+        Version.objects.filter(agreement=agreement)
+        .defer("content", "canonical")
+        .select_related("published_by")
+        .order_by("-number")
+    )
+
+
+def version_get(*, agreement: Agreement, number: int) -> Version:
+    return Version.objects.select_related("published_by").get(agreement=agreement, number=number)
+
+
+def versions_get(*, agreement: Agreement, numbers: tuple[int, int]) -> dict[int, Version]:
+    """Two versions in one query, by number; missing ones are absent from the result."""
+    return {v.number: v for v in Version.objects.filter(agreement=agreement, number__in=numbers)}
+
+
+def section_get(*, agreement: Agreement, key: str) -> Section:
+    return Section.objects.select_related("agreement__area", "updated_by").get(
+        agreement=agreement, key=key
+    )
+
+
+def party_get(*, agreement: Agreement, pk: int) -> Party:
+    return Party.objects.select_related("organisation", "agreement").get(agreement=agreement, pk=pk)
+
+
+def gateway_link_get(*, agreement: Agreement, pk: int) -> AgreementGateway:
+    return AgreementGateway.objects.select_related("gateway", "agreement").get(
+        agreement=agreement, pk=pk
+    )
+
+
+def category_basis_get(*, agreement: Agreement, pk: int) -> CategoryBasis:
+    return CategoryBasis.objects.select_related("data_category", "agreement").get(
+        agreement=agreement, pk=pk
+    )
+
+
+def template_list() -> QuerySet[Template]:
+    return Template.objects.order_by("name")
+
+
+def template_current_version(*, template: Template) -> TemplateVersion:
+    version = (
+        template.versions.order_by("-number")
+        .prefetch_related("sections")
+        .select_related("created_by")
+        .first()
+    )
+    assert version is not None
+    return version
+
+
+def adoptable_versions(*, area: Area) -> QuerySet[Version]:
+    """The latest version of each published agreement of other areas."""
+    latest = (
+        Version.objects.filter(agreement=OuterRef("agreement")).order_by("-number").values("pk")[:1]
+    )
+    return (
+        Version.objects.filter(agreement__status=AgreementStatus.PUBLISHED)
+        .exclude(agreement__area=area)
+        .filter(pk__in=latest)
+        .select_related("agreement__area", "agreement__lead_organisation")
+        .defer("content", "canonical")
+        .order_by("agreement__area__name", "agreement__title")
+    )
+
+
+def adoptable_version_get(*, area: Area, pk: int) -> Version:
+    return adoptable_versions(area=area).defer(None).get(pk=pk)
+
+
+def party_organisation_list(*, area: Area) -> QuerySet[Organisation]:
+    """The area's organisations that can be parties (not civil-society groups)."""
+    return partner_selectors.organisation_list_for_area(area=area).exclude(
+        kind__in=CIVIL_SOCIETY_KINDS
+    )
+
+
+def signatory_list(*, area: Area) -> QuerySet[User]:
+    """People who may sign for one of the area's organisations."""
+    return User.objects.filter(
+        is_active=True,
+        pk__in=Membership.objects.filter(organisation__area=area, role=Role.SIGNATORY).values(
+            "user_id"
+        ),
+    ).order_by("full_name")

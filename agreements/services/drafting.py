@@ -1,0 +1,474 @@
+"""Writing an agreement's working copy: creating it, its sections, parties, gateways and
+lawful bases. Every change is recorded in the audit ledger."""
+
+import difflib
+import hashlib
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from audit.services import changes, record_event
+from gateways.models import DataCategory, Gateway, GatewayStatus, LawfulBasis
+from gateways.rules import BasisStack, SharingContext, check_basis_stack
+from partners.models import CIVIL_SOCIETY_KINDS, Area, Membership, Organisation, Role, User
+
+from ..models import (
+    SECTION_TEXT_LIMIT,
+    Agreement,
+    AgreementGateway,
+    AgreementStatus,
+    CategoryBasis,
+    Party,
+    Section,
+    Template,
+)
+from ..permissions import user_can_edit_locked_clauses
+from . import errors
+from .errors import AgreementError, SectionConflict
+
+EDITABLE = {AgreementStatus.DRAFT, AgreementStatus.IN_REVIEW, AgreementStatus.AWAITING_SIGNOFF}
+
+
+def reference_prefix(area: Area) -> str:
+    words = area.slug.split("-")
+    return "".join(w[0] for w in words).upper() if len(words) > 1 else area.slug[:3].upper()
+
+
+def _next_reference(area: Area) -> str:
+    year = timezone.now().year
+    stem = f"{reference_prefix(area)}-{year}-"
+    taken = Agreement.objects.filter(reference__startswith=stem).values_list("reference", flat=True)
+    numbers = [int(ref.rsplit("-", 1)[1]) for ref in taken if ref.rsplit("-", 1)[1].isdigit()]
+    return f"{stem}{max(numbers, default=0) + 1:03d}"
+
+
+def _lock(agreement: Agreement) -> Agreement:
+    return Agreement.objects.select_for_update().select_related("area").get(pk=agreement.pk)
+
+
+def ensure_editable(agreement: Agreement, actor: User | None) -> Agreement:
+    """Lock the agreement for a change to its working copy. A change while it awaits
+    sign-off takes it back to draft: what signatories were asked to sign is no longer
+    the text. (Pending sign-offs become superseded, once sign-off exists.)
+
+    Raises AgreementError once it is signed, published, withdrawn or lapsed."""
+    locked = _lock(agreement)
+    if locked.status not in EDITABLE:
+        raise AgreementError(errors.NOT_EDITABLE.format(status=locked.get_status_display().lower()))
+    if locked.status == AgreementStatus.AWAITING_SIGNOFF:
+        locked.status = AgreementStatus.DRAFT
+        locked.save(update_fields=["status", "updated_at"])
+        record_event(
+            actor=actor,
+            verb="agreement.reopened",
+            target=locked,
+            area=locked.area,
+            data={
+                "status": {"from": AgreementStatus.AWAITING_SIGNOFF, "to": AgreementStatus.DRAFT}
+            },
+        )
+    else:
+        locked.save(update_fields=["updated_at"])
+    return locked
+
+
+@transaction.atomic
+def agreement_create(
+    *,
+    area: Area,
+    template: Template,
+    title: str,
+    lead_organisation: Organisation,
+    actor: User,
+    review_date: date | None = None,
+) -> Agreement:
+    """A new draft in ``area`` from the template's current version: its sections, with
+    their guidance and default text, and the lead organisation as the first party.
+    Raises AgreementError for an organisation outside the area or not able to be a party.
+    (The forms ask for a review date in the future; records of older agreements may
+    carry a past one, which lapses them.) Audit: ``agreement.created``."""
+    if lead_organisation.area_id != area.pk:
+        raise AgreementError(errors.PARTY_NOT_IN_AREA, field="lead_organisation")
+    if lead_organisation.kind in CIVIL_SOCIETY_KINDS:
+        raise AgreementError(errors.PARTY_NOT_A_PARTY, field="lead_organisation")
+    version = template.versions.order_by("-number").first()
+    assert version is not None, "a template always has a version"
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                agreement = Agreement.objects.create(
+                    area=area,
+                    reference=_next_reference(area),
+                    title=title.strip(),
+                    kind=template.kind,
+                    template_version=version,
+                    lead_organisation=lead_organisation,
+                    review_date=review_date,
+                    created_by=actor,
+                )
+            break
+        except IntegrityError:  # two agreements numbered at once; take the next number
+            if attempt == 4:
+                raise
+    Section.objects.bulk_create(
+        Section(
+            agreement=agreement,
+            position=ts.position,
+            key=ts.key,
+            heading=ts.heading,
+            guidance=ts.guidance,
+            body=ts.default_text,
+            locked=ts.locked,
+            required=ts.required,
+            updated_by=actor,
+        )
+        for ts in version.sections.order_by("position")
+    )
+    Party.objects.create(agreement=agreement, organisation=lead_organisation, role="both")
+    record_event(
+        actor=actor,
+        verb="agreement.created",
+        target=agreement,
+        area=area,
+        data={
+            "reference": agreement.reference,
+            "title": agreement.title,
+            "template": template.slug,
+            "template_version": version.number,
+            "lead_organisation": lead_organisation.name,
+        },
+    )
+    return agreement
+
+
+@transaction.atomic
+def agreement_update_details(
+    *,
+    agreement: Agreement,
+    title: str,
+    lead_organisation: Organisation,
+    review_date: date | None,
+    actor: User,
+) -> Agreement:
+    """Change the title, lead organisation or review date. The lead must be a party.
+    Audit: ``agreement.changed``."""
+    locked = ensure_editable(agreement, actor)
+    if lead_organisation.area_id != locked.area_id:
+        raise AgreementError(errors.PARTY_NOT_IN_AREA, field="lead_organisation")
+    if not locked.parties.filter(organisation=lead_organisation).exists():
+        raise AgreementError(
+            "The lead organisation must be one of the parties. Add it as a party first.",
+            field="lead_organisation",
+        )
+    before = {
+        "title": locked.title,
+        "lead_organisation": locked.lead_organisation.name,
+        "review_date": locked.review_date.isoformat() if locked.review_date else None,
+    }
+    locked.title, locked.lead_organisation, locked.review_date = (
+        title.strip(),
+        lead_organisation,
+        review_date,
+    )
+    locked.save(update_fields=["title", "lead_organisation", "review_date", "updated_at"])
+    after = {
+        "title": locked.title,
+        "lead_organisation": lead_organisation.name,
+        "review_date": review_date.isoformat() if review_date else None,
+    }
+    if changed := changes(before, after):
+        record_event(
+            actor=actor, verb="agreement.changed", target=locked, area=locked.area, data=changed
+        )
+    return locked
+
+
+def _text_change(before: str, after: str) -> dict[str, Any]:
+    diff = "".join(
+        difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), n=1)
+    )
+    return {
+        "characters": {"from": len(before), "to": len(after)},
+        "sha256": {
+            "from": hashlib.sha256(before.encode()).hexdigest(),
+            "to": hashlib.sha256(after.encode()).hexdigest(),
+        },
+        # The lines changed; very long diffs are cut (the hashes still identify both texts).
+        "diff": diff[:20_000],
+    }
+
+
+@transaction.atomic
+def section_save(*, section: Section, body: str, base_revision: int, actor: User) -> Section:
+    """Save a section's text, if nobody else saved it since ``base_revision``.
+
+    Raises SectionConflict with the other person's text when they did (nothing is
+    overwritten), and AgreementError for text over the limit, a locked clause edited by
+    someone other than an area admin, or an agreement that can no longer change.
+    Audit: ``section.saved`` with the lines changed."""
+    if len(body) > SECTION_TEXT_LIMIT:
+        raise AgreementError(
+            errors.TOO_LONG.format(limit=SECTION_TEXT_LIMIT, length=len(body)), field="body"
+        )
+    agreement = ensure_editable(section.agreement, actor)
+    current = Section.objects.select_for_update().select_related("updated_by").get(pk=section.pk)
+    if current.locked and not user_can_edit_locked_clauses(actor, agreement.area):
+        raise AgreementError(errors.LOCKED_CLAUSE, field="body")
+    if current.revision != base_revision:
+        raise SectionConflict(
+            current_body=current.body,
+            current_revision=current.revision,
+            saved_by=current.updated_by.full_name if current.updated_by else "someone",
+        )
+    body = body.replace("\r\n", "\n")
+    if body == current.body:
+        return current
+    before = current.body
+    current.body = body
+    current.revision += 1
+    current.updated_by = actor
+    current.save(update_fields=["body", "revision", "updated_by", "updated_at"])
+    record_event(
+        actor=actor,
+        verb="section.saved",
+        target=agreement,
+        area=agreement.area,
+        data={
+            "section": current.key,
+            "heading": current.heading,
+            "revision": {"from": base_revision, "to": current.revision},
+            **_text_change(before, body),
+        },
+    )
+    return current
+
+
+def _check_party(agreement: Agreement, organisation: Organisation, signatory: User | None) -> None:
+    if organisation.area_id != agreement.area_id:
+        raise AgreementError(errors.PARTY_NOT_IN_AREA, field="organisation")
+    if organisation.kind in CIVIL_SOCIETY_KINDS:
+        raise AgreementError(errors.PARTY_NOT_A_PARTY, field="organisation")
+    if (
+        signatory is not None
+        and not Membership.objects.filter(
+            user=signatory, organisation=organisation, role=Role.SIGNATORY
+        ).exists()
+    ):
+        raise AgreementError(errors.SIGNATORY_NOT_OF_PARTY, field="signatory")
+
+
+@transaction.atomic
+def party_add(
+    *,
+    agreement: Agreement,
+    organisation: Organisation,
+    role: str,
+    signatory: User | None,
+    actor: User,
+) -> Party:
+    """Add an organisation of the area as a party, with who signs for it.
+    Audit: ``party.added``."""
+    locked = ensure_editable(agreement, actor)
+    _check_party(locked, organisation, signatory)
+    if locked.parties.filter(organisation=organisation).exists():
+        raise AgreementError(errors.ALREADY_A_PARTY, field="organisation")
+    party = Party.objects.create(
+        agreement=locked, organisation=organisation, role=role, signatory=signatory
+    )
+    record_event(
+        actor=actor,
+        verb="party.added",
+        target=locked,
+        area=locked.area,
+        data={
+            "organisation": organisation.name,
+            "role": role,
+            "signatory": signatory.full_name if signatory else None,
+        },
+    )
+    return party
+
+
+@transaction.atomic
+def party_update(*, party: Party, role: str, signatory: User | None, actor: User) -> Party:
+    """Change a party's role or signatory. Audit: ``party.changed``."""
+    locked = ensure_editable(party.agreement, actor)
+    _check_party(locked, party.organisation, signatory)
+    before = {
+        "role": party.role,
+        "signatory": party.signatory.full_name if party.signatory else None,
+    }
+    party.role, party.signatory = role, signatory
+    party.save(update_fields=["role", "signatory"])
+    after = {"role": role, "signatory": signatory.full_name if signatory else None}
+    if changed := changes(before, after):
+        record_event(
+            actor=actor,
+            verb="party.changed",
+            target=locked,
+            area=locked.area,
+            data={"organisation": party.organisation.name, **changed},
+        )
+    return party
+
+
+@transaction.atomic
+def party_remove(*, party: Party, actor: User) -> None:
+    """Remove a party (not the lead). Audit: ``party.removed``."""
+    locked = ensure_editable(party.agreement, actor)
+    if party.organisation_id == locked.lead_organisation_id:
+        raise AgreementError(errors.LEAD_MUST_STAY)
+    record_event(
+        actor=actor,
+        verb="party.removed",
+        target=locked,
+        area=locked.area,
+        data={"organisation": party.organisation.name, "role": party.role},
+    )
+    party.delete()
+
+
+@transaction.atomic
+def gateway_link_add(
+    *, agreement: Agreement, gateway: Gateway, note: str, actor: User
+) -> AgreementGateway:
+    """Name a gateway in the register that the sharing relies on. Audit: ``gateway.linked``."""
+    locked = ensure_editable(agreement, actor)
+    if gateway.status != GatewayStatus.APPROVED:
+        raise AgreementError(errors.GATEWAY_NOT_IN_REGISTER, field="gateway")
+    if locked.gateway_links.filter(gateway=gateway).exists():
+        raise AgreementError(errors.ALREADY_RELIED_ON, field="gateway")
+    link = AgreementGateway.objects.create(agreement=locked, gateway=gateway, note=note.strip())
+    record_event(
+        actor=actor,
+        verb="gateway.linked",
+        target=locked,
+        area=locked.area,
+        data={"gateway": gateway.title, "gateway_id": gateway.slug, "note": link.note},
+    )
+    return link
+
+
+@transaction.atomic
+def gateway_link_remove(*, link: AgreementGateway, actor: User) -> None:
+    """Audit: ``gateway.unlinked``."""
+    locked = ensure_editable(link.agreement, actor)
+    record_event(
+        actor=actor,
+        verb="gateway.unlinked",
+        target=locked,
+        area=locked.area,
+        data={"gateway": link.gateway.title, "gateway_id": link.gateway.slug},
+    )
+    link.delete()
+
+
+def check_stack(
+    *,
+    agreement: Agreement,
+    data_category: DataCategory,
+    stack: BasisStack,
+    law_enforcement: bool,
+    public_task: bool,
+) -> list[Any]:
+    """The rules a proposed stack breaks, for the form to show beside its fields."""
+    public = all(
+        party.organisation.kind not in CIVIL_SOCIETY_KINDS for party in agreement.parties.all()
+    )
+    context = SharingContext(
+        special_category=data_category.special_category,
+        criminal_offence=data_category.criminal_offence,
+        public_authority=public,
+        public_task=public_task,
+        law_enforcement=law_enforcement,
+    )
+    return check_basis_stack(stack, context)
+
+
+@transaction.atomic
+def category_basis_save(
+    *,
+    agreement: Agreement,
+    data_category: DataCategory,
+    law_enforcement: bool,
+    public_task: bool,
+    art6: LawfulBasis | None,
+    art9: LawfulBasis | None,
+    art10: bool,
+    schedule1: list[LawfulBasis],
+    part3: bool,
+    schedule8: list[LawfulBasis],
+    common_law: LawfulBasis | None,
+    note: str,
+    actor: User,
+    basis: CategoryBasis | None = None,
+) -> CategoryBasis:
+    """Record (or change) the lawful-basis stack for one category of data.
+
+    Raises AgreementError naming the first rule the stack breaks (DPA 2018 and UK GDPR:
+    see gateways.rules); the form checks the same rules first to show every breach
+    beside its field. Audit: ``lawful_basis.saved``."""
+    locked = ensure_editable(agreement, actor)
+    stack = BasisStack(
+        art6=art6.code if art6 else "",
+        art9=art9.code if art9 else "",
+        art10=art10,
+        schedule1=tuple(sorted(b.code for b in schedule1)),
+        part3=part3,
+        schedule8=tuple(sorted(b.code for b in schedule8)),
+        common_law=common_law.code if common_law else "",
+    )
+    breaches = check_stack(
+        agreement=locked,
+        data_category=data_category,
+        stack=stack,
+        law_enforcement=law_enforcement,
+        public_task=public_task,
+    )
+    if breaches:
+        raise AgreementError(breaches[0].message, field=breaches[0].layer)
+    if basis is None:
+        if locked.category_bases.filter(data_category=data_category).exists():
+            raise AgreementError(errors.CATEGORY_ALREADY_COVERED, field="data_category")
+        basis = CategoryBasis(agreement=locked, data_category=data_category)
+    basis.law_enforcement, basis.public_task = law_enforcement, public_task
+    basis.art6, basis.art9, basis.art10, basis.part3 = art6, art9, art10, part3
+    basis.common_law, basis.note = common_law, note.strip()
+    basis.save()
+    basis.schedule1.set(schedule1)
+    basis.schedule8.set(schedule8)
+    record_event(
+        actor=actor,
+        verb="lawful_basis.saved",
+        target=locked,
+        area=locked.area,
+        data={
+            "data_category": data_category.name,
+            "art6": stack.art6,
+            "art9": stack.art9,
+            "art10": art10,
+            "schedule1": list(stack.schedule1),
+            "part3": part3,
+            "schedule8": list(stack.schedule8),
+            "common_law": stack.common_law,
+            "law_enforcement": law_enforcement,
+            "public_task": public_task,
+        },
+    )
+    return basis
+
+
+@transaction.atomic
+def category_basis_remove(*, basis: CategoryBasis, actor: User) -> None:
+    """Audit: ``lawful_basis.removed``."""
+    locked = ensure_editable(basis.agreement, actor)
+    record_event(
+        actor=actor,
+        verb="lawful_basis.removed",
+        target=locked,
+        area=locked.area,
+        data={"data_category": basis.data_category.name},
+    )
+    basis.delete()

@@ -1,0 +1,300 @@
+"""Moving an agreement through its life: versions, review, sign-off, publication,
+withdrawal, lapsing, revision, and adoption by another area. Each step is a guarded
+service that records an audit event in the same transaction."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from audit.services import record_event
+from partners.models import Area, Organisation, User
+
+from ..completeness import Gap, completeness_gaps
+from ..models import (
+    Agreement,
+    AgreementGateway,
+    AgreementStatus,
+    CategoryBasis,
+    Party,
+    Section,
+    Version,
+)
+from ..snapshot import build_snapshot, canonical, sha256
+from . import errors
+from .drafting import _lock, _next_reference
+from .errors import AgreementError
+
+S = AgreementStatus
+
+
+class Incomplete(AgreementError):
+    """Not ready for sign-off; ``gaps`` says what is missing."""
+
+    def __init__(self, gaps: list[Gap]) -> None:
+        super().__init__(
+            errors.INCOMPLETE.format(count=len(gaps), plural="" if len(gaps) == 1 else "s")
+        )
+        self.gaps = gaps
+
+
+def _require(agreement: Agreement, *allowed: str) -> None:
+    if agreement.status not in allowed:
+        raise AgreementError(
+            errors.WRONG_STATE.format(status=agreement.get_status_display().lower())
+        )
+
+
+def _move(
+    agreement: Agreement, to: str, actor: User | None, verb: str, **data: object
+) -> Agreement:
+    before = agreement.status
+    agreement.status = to
+    agreement.save(update_fields=["status", "status_note", "updated_at"])
+    record_event(
+        actor=actor,
+        verb=verb,
+        target=agreement,
+        area=agreement.area,
+        data={"status": {"from": before, "to": to}, **data},
+    )
+    return agreement
+
+
+def working_copy_hash(agreement: Agreement) -> str:
+    return sha256(canonical(build_snapshot(agreement)))
+
+
+@transaction.atomic
+def version_publish(*, agreement: Agreement, actor: User, note: str = "") -> Version:
+    """Freeze everything in the agreement as the next version and open it for review.
+
+    Raises AgreementError unless the agreement is a draft or in review, or when nothing
+    changed since the last version. Audit: ``version.published`` with its SHA-256."""
+    locked = _lock(agreement)
+    _require(locked, S.DRAFT, S.IN_REVIEW)
+    snapshot = build_snapshot(locked)
+    text = canonical(snapshot)
+    digest = sha256(text)
+    latest = locked.versions.order_by("-number").only("number", "sha256").first()
+    if latest is not None and latest.sha256 == digest:
+        raise AgreementError(errors.NOTHING_NEW.format(number=latest.number))
+    number = latest.number + 1 if latest else 1
+    version = Version.objects.create(
+        agreement=locked,
+        number=number,
+        content=snapshot,
+        canonical=text,
+        sha256=digest,
+        note=note.strip(),
+        published_by=actor,
+        published_at=timezone.now(),
+    )
+    _move(
+        locked,
+        S.IN_REVIEW,
+        actor,
+        "version.published",
+        version=number,
+        sha256=digest,
+        note=version.note,
+    )
+    return version
+
+
+@transaction.atomic
+def agreement_request_signoff(*, agreement: Agreement, actor: User) -> Agreement:
+    """Ask the parties' signatories to sign off the latest version.
+
+    Raises Incomplete with every gap when it is not ready, and AgreementError when the
+    working copy has changed since the last version (signatories sign exactly what
+    reviewers saw). Audit: ``agreement.signoff_requested``."""
+    locked = _lock(agreement)
+    _require(locked, S.IN_REVIEW)
+    latest = locked.versions.order_by("-number").only("number", "sha256").first()
+    if latest is None:
+        raise AgreementError(errors.NO_VERSION)
+    if working_copy_hash(locked) != latest.sha256:
+        raise AgreementError(errors.UNPUBLISHED_CHANGES)
+    if gaps := completeness_gaps(locked):
+        raise Incomplete(gaps)
+    locked.status_note = ""
+    return _move(
+        locked,
+        S.AWAITING_SIGNOFF,
+        actor,
+        "agreement.signoff_requested",
+        version=latest.number,
+        sha256=latest.sha256,
+    )
+
+
+@transaction.atomic
+def agreement_record_offline_signoff(*, agreement: Agreement, actor: User, note: str) -> Agreement:
+    """Record that every party signed the latest version outside this service (on
+    paper, at a board), saying where and when. Sign-off inside the service comes with
+    its own pages. Audit: ``agreement.signed_offline``."""
+    if not note.strip():
+        raise AgreementError(errors.REASON_NEEDED, field="note")
+    locked = _lock(agreement)
+    _require(locked, S.AWAITING_SIGNOFF)
+    latest = locked.versions.order_by("-number").only("number", "sha256").first()
+    assert latest is not None
+    locked.status_note = note.strip()
+    return _move(
+        locked,
+        S.SIGNED,
+        actor,
+        "agreement.signed_offline",
+        version=latest.number,
+        sha256=latest.sha256,
+        note=locked.status_note,
+    )
+
+
+@transaction.atomic
+def agreement_publish(*, agreement: Agreement, actor: User) -> Agreement:
+    """Put a signed agreement on the public register. Audit: ``agreement.published``."""
+    locked = _lock(agreement)
+    _require(locked, S.SIGNED)
+    latest = locked.versions.order_by("-number").only("number", "sha256").first()
+    assert latest is not None
+    return _move(
+        locked,
+        S.PUBLISHED,
+        actor,
+        "agreement.published",
+        version=latest.number,
+        sha256=latest.sha256,
+    )
+
+
+@transaction.atomic
+def agreement_withdraw(*, agreement: Agreement, actor: User, reason: str) -> Agreement:
+    """Stop the agreement, saying why. Its versions stay on record.
+    Audit: ``agreement.withdrawn``."""
+    if not reason.strip():
+        raise AgreementError(errors.REASON_NEEDED, field="reason")
+    locked = _lock(agreement)
+    _require(locked, S.DRAFT, S.IN_REVIEW, S.AWAITING_SIGNOFF, S.SIGNED, S.PUBLISHED, S.LAPSED)
+    locked.status_note = reason.strip()
+    return _move(locked, S.WITHDRAWN, actor, "agreement.withdrawn", reason=locked.status_note)
+
+
+@transaction.atomic
+def agreement_lapse(*, agreement: Agreement) -> Agreement:
+    """Mark a signed or published agreement whose review date has passed as lapsed.
+    Raises AgreementError if its review date has not passed. Audit: ``agreement.lapsed``
+    (by the system)."""
+    locked = _lock(agreement)
+    _require(locked, S.SIGNED, S.PUBLISHED)
+    if locked.review_date is None or locked.review_date >= timezone.localdate():
+        raise AgreementError("Its review date has not passed.")
+    locked.status_note = f"Review date {locked.review_date:%-d %B %Y} passed without a review."
+    return _move(
+        locked, S.LAPSED, None, "agreement.lapsed", review_date=locked.review_date.isoformat()
+    )
+
+
+def lapse_overdue_agreements() -> int:
+    """Lapse every signed or published agreement past its review date. Returns how many."""
+    overdue = Agreement.objects.filter(
+        status__in=(S.SIGNED, S.PUBLISHED), review_date__lt=timezone.localdate()
+    ).values_list("pk", flat=True)
+    count = 0
+    for pk in overdue:
+        try:
+            agreement_lapse(agreement=Agreement.objects.get(pk=pk))
+            count += 1
+        except AgreementError:
+            continue  # changed meanwhile
+    return count
+
+
+@transaction.atomic
+def agreement_start_revision(*, agreement: Agreement, actor: User) -> Agreement:
+    """Start a new draft of a signed, published or lapsed agreement. What was signed
+    stays as it is, in its version; the next version will be a new one to review and
+    sign. Audit: ``agreement.revision_started``."""
+    locked = _lock(agreement)
+    _require(locked, S.SIGNED, S.PUBLISHED, S.LAPSED)
+    locked.status_note = ""
+    return _move(locked, S.DRAFT, actor, "agreement.revision_started")
+
+
+@transaction.atomic
+def agreement_adopt(
+    *, version: Version, area: Area, lead_organisation: Organisation, actor: User
+) -> Agreement:
+    """Copy another area's published agreement into ``area`` as a new draft: its sections
+    as published (locked clauses stay locked), gateways and lawful bases. Parties are the
+    area's own to add. Raises AgreementError for an agreement of the same area or one
+    not published. Audit: ``agreement.adopted``."""
+    source = version.agreement
+    if source.area_id == area.pk:
+        raise AgreementError(errors.ADOPT_OWN_AREA)
+    if source.status != S.PUBLISHED:
+        raise AgreementError(errors.ADOPT_NOT_PUBLISHED)
+    if lead_organisation.area_id != area.pk:
+        raise AgreementError(errors.PARTY_NOT_IN_AREA, field="lead_organisation")
+    agreement = Agreement.objects.create(
+        area=area,
+        reference=_next_reference(area),
+        title=source.title,
+        kind=source.kind,
+        template_version=source.template_version,
+        lead_organisation=lead_organisation,
+        adopted_from=version,
+        created_by=actor,
+    )
+    Section.objects.bulk_create(
+        Section(
+            agreement=agreement,
+            position=entry["position"],
+            key=entry["key"],
+            heading=entry["heading"],
+            guidance=guidance,
+            body=entry["text"],
+            locked=entry["locked"],
+            required=True,
+            updated_by=actor,
+        )
+        for entry, guidance in (
+            (entry, _guidance(source, entry["key"])) for entry in version.content["sections"]
+        )
+    )
+    Party.objects.create(agreement=agreement, organisation=lead_organisation, role="both")
+    for link in source.gateway_links.select_related("gateway"):
+        AgreementGateway.objects.create(agreement=agreement, gateway=link.gateway, note=link.note)
+    for basis in source.category_bases.prefetch_related("schedule1", "schedule8"):
+        copy = CategoryBasis.objects.create(
+            agreement=agreement,
+            data_category_id=basis.data_category_id,
+            law_enforcement=basis.law_enforcement,
+            public_task=basis.public_task,
+            art6_id=basis.art6_id,
+            art9_id=basis.art9_id,
+            art10=basis.art10,
+            part3=basis.part3,
+            common_law_id=basis.common_law_id,
+            note=basis.note,
+        )
+        copy.schedule1.set(basis.schedule1.all())
+        copy.schedule8.set(basis.schedule8.all())
+    record_event(
+        actor=actor,
+        verb="agreement.adopted",
+        target=agreement,
+        area=area,
+        data={
+            "reference": agreement.reference,
+            "from_reference": source.reference,
+            "from_area": source.area.name,
+            "from_version": version.number,
+            "from_sha256": version.sha256,
+        },
+    )
+    return agreement
+
+
+def _guidance(source: Agreement, key: str) -> str:
+    section = source.template_version.sections.filter(key=key).only("guidance").first()
+    return section.guidance if section else ""

@@ -1,0 +1,40 @@
+from django.urls import path
+
+from .views import detail, editing, lifecycle, listing, templates, versions
+
+app_name = "agreements"
+
+A = "<str:reference>/"
+
+urlpatterns = [
+    path("", listing.agreement_list, name="list"),
+    path("new/", listing.agreement_create, name="create"),
+    path("adopt/", listing.adopt_list, name="adopt-list"),
+    path("adopt/<int:version_id>/", listing.adopt, name="adopt"),
+    path("templates/", templates.template_list, name="template-list"),
+    path("templates/<slug:template_slug>/", templates.template_detail, name="template-detail"),
+    path(
+        "templates/<slug:template_slug>/sections/<slug:key>/",
+        templates.template_section_edit,
+        name="template-section-edit",
+    ),
+    path(A, detail.agreement_detail, name="detail"),
+    path(A + "details/", editing.details_edit, name="details-edit"),
+    path(A + "sections/<slug:key>/", editing.section_edit, name="section-edit"),
+    path(A + "parties/add/", editing.party_add, name="party-add"),
+    path(A + "parties/<int:party_id>/", editing.party_edit, name="party-edit"),
+    path(A + "parties/<int:party_id>/remove/", editing.party_remove, name="party-remove"),
+    path(A + "gateways/add/", editing.gateway_add, name="gateway-add"),
+    path(A + "gateways/<int:link_id>/remove/", editing.gateway_remove, name="gateway-remove"),
+    path(A + "lawful-bases/add/", editing.basis_add, name="basis-add"),
+    path(A + "lawful-bases/<int:basis_id>/", editing.basis_edit, name="basis-edit"),
+    path(A + "lawful-bases/<int:basis_id>/remove/", editing.basis_remove, name="basis-remove"),
+    path(A + "versions/publish/", lifecycle.version_publish, name="version-publish"),
+    path(A + "versions/compare/", versions.version_compare, name="compare"),
+    path(A + "versions/<int:number>/", versions.version_detail, name="version"),
+    path(A + "sign-off/request/", lifecycle.signoff_request, name="signoff-request"),
+    path(A + "sign-off/record/", lifecycle.signoff_record_offline, name="signoff-record"),
+    path(A + "publish/", lifecycle.publish, name="publish"),
+    path(A + "withdraw/", lifecycle.withdraw, name="withdraw"),
+    path(A + "revise/", lifecycle.revision_start, name="revise"),
+]

@@ -1,0 +1,67 @@
+"""An agreement's page: the working copy for those who draft and sign, the latest
+version for reviewers."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from audit.presentation import trail_page
+from audit.selectors import event_list_for_targets
+from partners.access import AuthenticatedRequest, area_view
+from partners.models import Area
+
+from .. import selectors, services
+from ..completeness import completeness_gaps
+from ..models import AgreementStatus
+from ..permissions import (
+    user_can_edit_agreements,
+    user_can_edit_locked_clauses,
+    user_can_read_drafts,
+)
+from ..rendering import fill_placeholders, render_markdown
+from ..snapshot import placeholder_values
+from .common import get_agreement
+from .versions import render_version
+
+
+@area_view()
+def agreement_detail(request: AuthenticatedRequest, area: Area, reference: str) -> HttpResponse:
+    agreement = get_agreement(request, area, reference)
+    versions = list(selectors.version_list(agreement=agreement))
+    if not user_can_read_drafts(request.user, area):
+        if not versions:
+            raise Http404
+        newest = selectors.version_get(agreement=agreement, number=versions[0].number)
+        return render_version(request, area, agreement, newest, versions)
+    values = placeholder_values(agreement)
+    sections = [
+        (section, render_markdown(fill_placeholders(section.body, values)))
+        for section in agreement.sections.all()
+    ]
+    latest = versions[0] if versions else None
+    unpublished = latest is None or services.working_copy_hash(agreement) != latest.sha256
+    can_edit = user_can_edit_agreements(request.user, area)
+    trail = trail_page(
+        request, event_list_for_targets(targets=[("agreements.agreement", str(agreement.pk))])
+    )
+    return render(
+        request,
+        "agreements/detail.html",
+        {
+            "area": area,
+            "agreement": agreement,
+            "sections": sections,
+            "versions": versions,
+            "latest": latest,
+            "unpublished": unpublished,
+            "gaps": completeness_gaps(agreement)
+            if agreement.status in (AgreementStatus.DRAFT, AgreementStatus.IN_REVIEW)
+            else [],
+            "can_edit": can_edit,
+            "can_edit_locked": user_can_edit_locked_clauses(request.user, area),
+            "editable": can_edit
+            and agreement.status
+            in (AgreementStatus.DRAFT, AgreementStatus.IN_REVIEW, AgreementStatus.AWAITING_SIGNOFF),
+            "trail": trail,
+            "S": AgreementStatus,
+        },
+    )

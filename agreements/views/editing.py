@@ -1,0 +1,362 @@
+"""Editing the working copy: sections (with preview and conflict handling), details,
+parties, gateways and lawful bases."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+
+from partners.access import AuthenticatedRequest, area_view
+from partners.models import Area
+
+from .. import selectors, services
+from ..diffing import word_diff
+from ..forms import CategoryBasisForm, DetailsForm, GatewayLinkForm, PartyForm, SectionForm
+from ..models import AgreementGateway, CategoryBasis, Party, Section
+from ..permissions import user_can_edit_locked_clauses
+from ..rendering import fill_placeholders, render_markdown
+from ..snapshot import placeholder_values
+from .common import EDITORS, form_page, get_agreement
+
+
+def _back(agreement, anchor: str) -> str:
+    return f"{agreement.get_absolute_url()}#{anchor}"
+
+
+@area_view(roles=EDITORS, staff=False, methods=("GET", "POST"))
+def section_edit(
+    request: AuthenticatedRequest, area: Area, reference: str, key: str
+) -> HttpResponse:
+    agreement = get_agreement(request, area, reference)
+    try:
+        section = selectors.section_get(agreement=agreement, key=key)
+    except Section.DoesNotExist as exc:
+        raise Http404 from exc
+    posted = request.method == "POST"
+    form = SectionForm(
+        request.POST if posted else None,
+        initial={"body": section.body, "base_revision": section.revision},
+    )
+    preview = None
+    context = {
+        "area": area,
+        "agreement": agreement,
+        "section": section,
+        "form": form,
+        "may_edit_locked": user_can_edit_locked_clauses(request.user, area),
+    }
+    if posted and form.is_valid():
+        body = form.cleaned_data["body"]
+        if "preview" in request.POST:
+            preview = render_markdown(fill_placeholders(body, placeholder_values(agreement)))
+        else:
+            try:
+                services.section_save(
+                    section=section,
+                    body=body,
+                    base_revision=form.cleaned_data["base_revision"],
+                    actor=request.user,
+                )
+            except services.SectionConflict as conflict:
+                resolve = SectionForm(
+                    initial={"body": body, "base_revision": conflict.current_revision}
+                )
+                return render(
+                    request,
+                    "agreements/section_conflict.html",
+                    {
+                        **context,
+                        "form": resolve,
+                        "theirs": conflict.current_body,
+                        "mine": body,
+                        "saved_by": conflict.saved_by,
+                        "pieces": word_diff(conflict.current_body, body),
+                    },
+                    status=409,
+                )
+            except services.AgreementError as error:
+                form.add_error("body" if error.field == "body" else None, str(error))
+            else:
+                messages.success(request, f"Saved \u201c{section.heading}\u201d.")
+                return redirect(_back(agreement, f"section-{section.key}"))
+    return render(request, "agreements/section_edit.html", {**context, "preview": preview})
+
+
+@area_view(roles=EDITORS, staff=False, methods=("GET", "POST"))
+def details_edit(request: AuthenticatedRequest, area: Area, reference: str) -> HttpResponse:
+    agreement = get_agreement(request, area, reference)
+    organisations = selectors.party_organisation_list(area=area)
+    form = DetailsForm(
+        request.POST if request.method == "POST" else None,
+        organisations=organisations,
+        initial={
+            "title": agreement.title,
+            "lead_organisation": agreement.lead_organisation,
+            "review_date": agreement.review_date,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_update_details(
+                agreement=agreement, actor=request.user, **form.cleaned_data
+            )
+        except services.AgreementError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(request, "Saved the agreement's details.")
+            return redirect(_back(agreement, "details"))
+    return form_page(request, area=area, agreement=agreement, form=form, title="Change the details")
+
+
+@area_view(roles=EDITORS, staff=False, methods=("GET", "POST"))
+def party_add(request: AuthenticatedRequest, area: Area, reference: str) -> HttpResponse:
+    agreement = get_agreement(request, area, reference)
+    form = PartyForm(
+        request.POST if request.method == "POST" else None,
+        organisations=selectors.party_organisation_list(area=area),
+        signatories=selectors.signatory_list(area=area),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.party_add(agreement=agreement, actor=request.user, **form.cleaned_data)
+        except services.AgreementError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(request, f"Added {form.cleaned_data['organisation'].name} as a party.")
+            return redirect(_back(agreement, "parties"))
+    return form_page(
+        request,
+        area=area,
+        agreement=agreement,
+        form=form,
+        title="Add a party",
+        intro=(
+            "Each party is an organisation of the area that provides or receives data, with "
+            "the person who signs for it."
+        ),
+    )
+
+
+@area_view(roles=EDITORS, staff=False, methods=("GET", "POST"))
+def party_edit(
+    request: AuthenticatedRequest, area: Area, reference: str, party_id: int
+) -> HttpResponse:
+    agreement = get_agreement(request, area, reference)
+    try:
+        party = selectors.party_get(agreement=agreement, pk=party_id)
+    except Party.DoesNotExist as exc:
+        raise Http404 from exc
+    form = PartyForm(
+        request.POST if request.method == "POST" else None,
+        organisations=selectors.party_organisation_list(area=area).filter(pk=party.organisation_id),
+        signatories=selectors.signatory_list(area=area),
+        initial={
+            "organisation": party.organisation,
+            "role": party.role,
+            "signatory": party.signatory,
+        },
+    )
+    form.fields["organisation"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.party_update(
+                party=party,
+                role=form.cleaned_data["role"],
+                signatory=form.cleaned_data["signatory"],
+                actor=request.user,
+            )
+        except services.AgreementError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(request, f"Saved {party.organisation.name}.")
+            return redirect(_back(agreement, "parties"))
+    return form_page(
+        request,
+        area=area,
+        agreement=agreement,
+        form=form,
+        title=f"Change {party.organisation.name}",
+    )
+
+
+@area_view(roles=EDITORS, staff=False, methods=("POST",))
+def party_remove(
+    request: AuthenticatedRequest, area: Area, reference: str, party_id: int
+) -> HttpResponse:
+    agreement = get_agreement(request, area, reference)
+    try:
+        party = selectors.party_get(agreement=agreement, pk=party_id)
+    except Party.DoesNotExist as exc:
+        raise Http404 from exc
+    try:
+        services.party_remove(party=party, actor=request.user)
+    except services.AgreementError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Removed {party.organisation.name}.")
+    return redirect(_back(agreement, "parties"))
+
+
+@area_view(roles=EDITORS, staff=False, methods=("GET", "POST"))
+def gateway_add(request: AuthenticatedRequest, area: Area, reference: str) -> HttpResponse:
+    agreement = get_agreement(request, area, reference)
+    form = GatewayLinkForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.gateway_link_add(agreement=agreement, actor=request.user, **form.cleaned_data)
+        except services.AgreementError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(
+                request, f"The agreement now relies on {form.cleaned_data['gateway'].title}."
+            )
+            return redirect(_back(agreement, "gateways"))
+    return form_page(
+        request,
+        area=area,
+        agreement=agreement,
+        form=form,
+        title="Name a legal gateway",
+        intro=(
+            "The statutory power or duty that lets the parties share. If it is not in the "
+            "register, an area admin can propose it."
+        ),
+    )
+
+
+@area_view(roles=EDITORS, staff=False, methods=("POST",))
+def gateway_remove(
+    request: AuthenticatedRequest, area: Area, reference: str, link_id: int
+) -> HttpResponse:
+    agreement = get_agreement(request, area, reference)
+    try:
+        link = selectors.gateway_link_get(agreement=agreement, pk=link_id)
+    except AgreementGateway.DoesNotExist as exc:
+        raise Http404 from exc
+    try:
+        services.gateway_link_remove(link=link, actor=request.user)
+    except services.AgreementError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Removed {link.gateway.title}.")
+    return redirect(_back(agreement, "gateways"))
+
+
+def _basis_values(form: CategoryBasisForm) -> dict:
+    data = form.cleaned_data
+    return {
+        "law_enforcement": data["law_enforcement"],
+        "public_task": data["public_task"],
+        "art6": data["art6"],
+        "art9": data["art9"],
+        "art10": data["art10"],
+        "schedule1": list(data["schedule1"]),
+        "part3": data["part3"],
+        "schedule8": list(data["schedule8"]),
+        "common_law": data["common_law"],
+        "note": data["note"],
+    }
+
+
+@area_view(roles=EDITORS, staff=False, methods=("GET", "POST"))
+def basis_add(request: AuthenticatedRequest, area: Area, reference: str) -> HttpResponse:
+    agreement = get_agreement(request, area, reference)
+    form = CategoryBasisForm(
+        request.POST if request.method == "POST" else None, agreement=agreement
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.category_basis_save(
+                agreement=agreement,
+                data_category=form.cleaned_data["data_category"],
+                actor=request.user,
+                **_basis_values(form),
+            )
+        except services.AgreementError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(
+                request, f"Saved the lawful bases for {form.cleaned_data['data_category'].name}."
+            )
+            return redirect(_back(agreement, "lawful-bases"))
+    return form_page(
+        request,
+        area=area,
+        agreement=agreement,
+        form=form,
+        title="Lawful bases for a category of data",
+        intro=(
+            "The stack is checked as you save: special category data needs an Article 9 "
+            "condition, criminal offence data Article 10, and so on."
+        ),
+        extra={"wide": True},
+    )
+
+
+@area_view(roles=EDITORS, staff=False, methods=("GET", "POST"))
+def basis_edit(
+    request: AuthenticatedRequest, area: Area, reference: str, basis_id: int
+) -> HttpResponse:
+    agreement = get_agreement(request, area, reference)
+    try:
+        basis = selectors.category_basis_get(agreement=agreement, pk=basis_id)
+    except CategoryBasis.DoesNotExist as exc:
+        raise Http404 from exc
+    initial = {
+        "data_category": basis.data_category,
+        "law_enforcement": basis.law_enforcement,
+        "public_task": basis.public_task,
+        "art6": basis.art6,
+        "art9": basis.art9,
+        "art10": basis.art10,
+        "schedule1": list(basis.schedule1.all()),
+        "part3": basis.part3,
+        "schedule8": list(basis.schedule8.all()),
+        "common_law": basis.common_law,
+        "note": basis.note,
+    }
+    form = CategoryBasisForm(
+        request.POST if request.method == "POST" else None,
+        agreement=agreement,
+        editing=True,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.category_basis_save(
+                agreement=agreement,
+                data_category=basis.data_category,
+                basis=basis,
+                actor=request.user,
+                **_basis_values(form),
+            )
+        except services.AgreementError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(request, f"Saved the lawful bases for {basis.data_category.name}.")
+            return redirect(_back(agreement, "lawful-bases"))
+    return form_page(
+        request,
+        area=area,
+        agreement=agreement,
+        form=form,
+        title=f"Lawful bases for {basis.data_category.name}",
+        extra={"wide": True},
+    )
+
+
+@area_view(roles=EDITORS, staff=False, methods=("POST",))
+def basis_remove(
+    request: AuthenticatedRequest, area: Area, reference: str, basis_id: int
+) -> HttpResponse:
+    agreement = get_agreement(request, area, reference)
+    try:
+        basis = selectors.category_basis_get(agreement=agreement, pk=basis_id)
+    except CategoryBasis.DoesNotExist as exc:
+        raise Http404 from exc
+    try:
+        services.category_basis_remove(basis=basis, actor=request.user)
+    except services.AgreementError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Removed {basis.data_category.name}.")
+    return redirect(_back(agreement, "lawful-bases"))

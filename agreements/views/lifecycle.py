@@ -1,0 +1,134 @@
+"""Moving an agreement on: versions, sign-off, publication, withdrawal, revision."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from partners.access import AuthenticatedRequest, area_view
+from partners.models import Area
+
+from .. import services
+from ..forms import ReasonForm, VersionNoteForm
+from .common import EDITORS, form_page, get_agreement
+
+
+@area_view(roles=EDITORS, staff=False, methods=("POST",))
+def version_publish(request: AuthenticatedRequest, area: Area, reference: str) -> HttpResponse:
+    agreement = get_agreement(request, area, reference)
+    form = VersionNoteForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        version = services.version_publish(agreement=agreement, actor=request.user, note=note)
+    except services.AgreementError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"Published version {version.number} for review. Its fingerprint (SHA-256) is "
+            f"{version.sha256[:16]}\u2026",
+        )
+    return redirect(agreement.get_absolute_url())
+
+
+@area_view(roles=EDITORS, staff=False, methods=("POST",))
+def signoff_request(request: AuthenticatedRequest, area: Area, reference: str) -> HttpResponse:
+    agreement = get_agreement(request, area, reference)
+    try:
+        services.agreement_request_signoff(agreement=agreement, actor=request.user)
+    except services.Incomplete as incomplete:
+        return render(
+            request,
+            "agreements/incomplete.html",
+            {
+                "area": area,
+                "agreement": agreement,
+                "error": str(incomplete),
+                "gaps": incomplete.gaps,
+            },
+            status=409,
+        )
+    except services.AgreementError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "The agreement is awaiting sign-off by each party's signatory.")
+    return redirect(agreement.get_absolute_url())
+
+
+@area_view(roles=EDITORS, staff=False, methods=("GET", "POST"))
+def signoff_record_offline(
+    request: AuthenticatedRequest, area: Area, reference: str
+) -> HttpResponse:
+    agreement = get_agreement(request, area, reference)
+    form = ReasonForm(
+        request.POST if request.method == "POST" else None,
+        label="Where and when did each party sign?",
+        submit="Record the signatures",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_record_offline_signoff(
+                agreement=agreement, actor=request.user, note=form.cleaned_data["reason"]
+            )
+        except services.AgreementError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Recorded that every party signed the latest version.")
+            return redirect(agreement.get_absolute_url())
+    return form_page(
+        request,
+        area=area,
+        agreement=agreement,
+        form=form,
+        title="Record signatures made outside the service",
+        intro=(
+            "Use this when the parties signed the latest version on paper or at a meeting. Say "
+            "where and when, so the record shows it."
+        ),
+    )
+
+
+@area_view(roles=EDITORS, staff=False, methods=("POST",))
+def publish(request: AuthenticatedRequest, area: Area, reference: str) -> HttpResponse:
+    agreement = get_agreement(request, area, reference)
+    try:
+        services.agreement_publish(agreement=agreement, actor=request.user)
+    except services.AgreementError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "The agreement is published.")
+    return redirect(agreement.get_absolute_url())
+
+
+@area_view(roles=EDITORS, staff=False, methods=("GET", "POST"))
+def withdraw(request: AuthenticatedRequest, area: Area, reference: str) -> HttpResponse:
+    agreement = get_agreement(request, area, reference)
+    form = ReasonForm(
+        request.POST if request.method == "POST" else None,
+        label="Why is it being withdrawn?",
+        submit="Withdraw the agreement",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_withdraw(
+                agreement=agreement, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.AgreementError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The agreement is withdrawn. Its versions stay on record.")
+            return redirect(agreement.get_absolute_url())
+    return form_page(
+        request, area=area, agreement=agreement, form=form, title="Withdraw this agreement"
+    )
+
+
+@area_view(roles=EDITORS, staff=False, methods=("POST",))
+def revision_start(request: AuthenticatedRequest, area: Area, reference: str) -> HttpResponse:
+    agreement = get_agreement(request, area, reference)
+    try:
+        services.agreement_start_revision(agreement=agreement, actor=request.user)
+    except services.AgreementError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "A new draft is open. What was signed stays in its version.")
+    return redirect(agreement.get_absolute_url())

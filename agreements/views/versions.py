@@ -1,0 +1,172 @@
+"""Frozen versions: reading one, and comparing any two section by section."""
+
+from typing import Any
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from partners.access import AuthenticatedRequest, area_view
+from partners.models import Area
+
+from .. import selectors
+from ..diffing import has_changes, word_diff
+from ..forms import CompareForm
+from ..models import Agreement, Version
+from ..permissions import user_can_read_drafts
+from ..rendering import render_markdown
+from .common import get_agreement
+
+
+def render_version(
+    request: AuthenticatedRequest,
+    area: Area,
+    agreement: Agreement,
+    version: Version,
+    versions: list[Version],
+) -> HttpResponse:
+    content = version.content
+    sections = [(entry, render_markdown(entry["text"])) for entry in content["sections"]]
+    return render(
+        request,
+        "agreements/version.html",
+        {
+            "area": area,
+            "agreement": agreement,
+            "version": version,
+            "content": content,
+            "sections": sections,
+            "versions": versions,
+            "is_latest": bool(versions) and versions[0].number == version.number,
+            "reads_drafts": user_can_read_drafts(request.user, area),
+        },
+    )
+
+
+@area_view()
+def version_detail(
+    request: AuthenticatedRequest, area: Area, reference: str, number: int
+) -> HttpResponse:
+    agreement = get_agreement(request, area, reference)
+    try:
+        version = selectors.version_get(agreement=agreement, number=number)
+    except Version.DoesNotExist as exc:
+        raise Http404 from exc
+    return render_version(
+        request, area, agreement, version, list(selectors.version_list(agreement=agreement))
+    )
+
+
+def _items(content: dict[str, Any], key: str) -> list[str]:
+    """Parties, gateways and lawful bases as comparable lines."""
+    if key == "parties":
+        return [
+            f"{p['organisation']} ({p['role']}), signs: {p['signatory'] or 'not chosen'}"
+            for p in content["parties"]
+        ]
+    if key == "gateways":
+        return [g["title"] for g in content["gateways"]]
+    lines = []
+    for basis in content["lawful_bases"]:
+        parts = [b["reference"] for b in (basis["art6"], basis["art9"], basis["common_law"]) if b]
+        parts += [b["reference"] for b in basis["schedule1"] + basis["schedule8"]]
+        if basis["art10"]:
+            parts.append("Art 10")
+        if basis["part3"]:
+            parts.append("DPA 2018 s.35")
+        lines.append(f"{basis['data_category']}: {', '.join(parts) or 'none'}")
+    return lines
+
+
+def compare_versions(old: Version, new: Version) -> dict[str, Any]:
+    """Section by section at word level, matched by section key, and the lists of
+    parties, gateways and lawful bases as lines added and removed."""
+    old_sections = {s["key"]: s for s in old.content["sections"]}
+    new_sections = {s["key"]: s for s in new.content["sections"]}
+    order = [s["key"] for s in new.content["sections"]] + [
+        key for key in old_sections if key not in new_sections
+    ]
+    sections = []
+    for key in order:
+        before, after = old_sections.get(key), new_sections.get(key)
+        heading = (after or before or {}).get("heading", key)
+        if before is None:
+            state = "added"
+        elif after is None:
+            state = "removed"
+        else:
+            state = "same"
+        pieces = word_diff(before["text"] if before else "", after["text"] if after else "")
+        if before and after and (has_changes(pieces) or before["heading"] != after["heading"]):
+            state = "changed"
+        sections.append({"key": key, "heading": heading, "state": state, "pieces": pieces})
+    lists = []
+    for key, label in (
+        ("parties", "Parties"),
+        ("gateways", "Legal gateways"),
+        ("lawful_bases", "Lawful bases"),
+    ):
+        a, b = _items(old.content, key), _items(new.content, key)
+        lists.append(
+            {
+                "label": label,
+                "added": [x for x in b if x not in a],
+                "removed": [x for x in a if x not in b],
+            }
+        )
+    details = []
+    for field, label in (
+        ("title", "Title"),
+        ("lead_organisation", "Lead organisation"),
+        ("review_date", "Review date"),
+    ):
+        a, b = old.content["agreement"][field], new.content["agreement"][field]
+        if a != b:
+            details.append({"label": label, "from": a, "to": b})
+    return {
+        "sections": sections,
+        "lists": lists,
+        "details": details,
+        "changed_count": sum(1 for s in sections if s["state"] != "same"),
+    }
+
+
+@area_view()
+def version_compare(request: AuthenticatedRequest, area: Area, reference: str) -> HttpResponse:
+    agreement = get_agreement(request, area, reference)
+    versions = list(selectors.version_list(agreement=agreement))
+    form = CompareForm(request.GET or None)
+    comparison = None
+    pair: dict[int, Version] = {}
+    if form.is_bound and form.is_valid():
+        a, b = sorted((form.cleaned_data["a"], form.cleaned_data["b"]))
+        pair = selectors.versions_get(agreement=agreement, numbers=(a, b))
+        missing = [n for n in (a, b) if n not in pair]
+        if missing:
+            form.add_error(None, f"There is no version {missing[0]} of this agreement.")
+        elif a == b:
+            form.add_error(None, "Choose two different versions to compare.")
+        else:
+            comparison = compare_versions(pair[a], pair[b])
+            pair = {0: pair[a], 1: pair[b]}
+    elif not form.is_bound and len(versions) >= 2:
+        pair_found = selectors.versions_get(
+            agreement=agreement, numbers=(versions[1].number, versions[0].number)
+        )
+        comparison = compare_versions(
+            pair_found[versions[1].number], pair_found[versions[0].number]
+        )
+        pair = {0: pair_found[versions[1].number], 1: pair_found[versions[0].number]}
+    return render(
+        request,
+        "agreements/compare.html",
+        {
+            "area": area,
+            "agreement": agreement,
+            "versions": versions,
+            "form": form,
+            "comparison": comparison,
+            "old": pair.get(0),
+            "new": pair.get(1),
+        },
+        status=200 if comparison is not None or not form.errors else 400,
+    )
