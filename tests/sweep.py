@@ -37,14 +37,29 @@ RESOLVERS: dict[str, Callable[[World], Any]] = {
     "uidb64": lambda w: "MQ",
     "token": lambda w: "not-a-valid-token",
     "slug": lambda w: w.extra["gateway"].slug,
+    "reference": lambda w: w.extra["agreement"].reference,
+    "key": lambda w: "purpose",
+    "number": lambda w: 1,
+    "party_id": lambda w: w.extra["party"].pk,
+    "link_id": lambda w: w.extra["link"].pk,
+    "basis_id": lambda w: w.extra["basis"].pk,
+    # Adopting takes a version of another area's published agreement.
+    "version_id": lambda w: w.extra["other_version"].pk,
+    "template_slug": lambda w: "information-sharing-protocol",
 }
 
 # Arguments that are not objects of an area.
-NOT_AREA_OBJECTS = {"area_slug", "uidb64", "token"}
+NOT_AREA_OBJECTS = {"area_slug", "uidb64", "token", "key", "number", "template_slug"}
 
 FOREIGN_RESOLVERS: dict[str, Callable[[World], Any]] = {
     "organisation_slug": lambda w: w.other_organisation.slug,  # type: ignore[union-attr]
     "membership_id": lambda w: w.other_membership.pk,  # type: ignore[union-attr]
+    "reference": lambda w: w.extra["other_agreement"].reference,
+    "party_id": lambda w: w.extra["other_agreement"].parties.first().pk,
+    "link_id": lambda w: w.extra["other_agreement"].gateway_links.first().pk,
+    "basis_id": lambda w: w.extra["other_agreement"].category_bases.first().pk,
+    # A version of this area's own agreement is not one it can adopt.
+    "version_id": lambda w: w.extra["home_version"].pk,
 }
 
 

@@ -6,13 +6,17 @@ without this file changing; a view without a declared rule fails it. Django admi
 are checked separately: nobody but platform admins gets in.
 """
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
+from agreements import services as agreement_services
 from gateways import services
+from tests.agreements import factories as agreement_factories
 from gateways.catalogue import catalogue_entries
 from gateways.models import Gateway
 from partners.access import AccessRule
@@ -38,8 +42,27 @@ ADMIN_ROUTES = [r for r in ROUTES if r.name.startswith("admin:")]
 WHO = ["anonymous", *[role.value for role in Role], "other_area", "staff"]
 
 
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[World]:
+    """Built once for the module inside a transaction that is rolled back at the end;
+    each test runs in a savepoint within it, so what one test changes the next does not
+    see (as Django's TestCase.setUpTestData does)."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield _build_world()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def world(db: Any) -> World:
+def world(shared_world: World, db: Any) -> World:
+    return shared_world
+
+
+def _build_world() -> World:
     area = AreaFactory(slug="home", name="Home")
     council = OrganisationFactory(
         area=area, slug="home-council", kind=OrganisationKind.LOCAL_AUTHORITY
@@ -70,8 +93,24 @@ def world(db: Any) -> World:
     users["staff"] = UserFactory(email="staff@example.org", is_staff=True, is_superuser=True)
     assert membership is not None
     services.gateway_catalogue_load(entries=catalogue_entries()[:1])
+    # An agreement in review in the home area, and a published one elsewhere to adopt.
+    home = agreement_factories.complete(
+        agreement_factories.draft(area=area, officer=users["officer"]), users["officer"]
+    )
+    agreement_services.version_publish(agreement=home, actor=users["officer"])
+    other = agreement_factories.published(area=elsewhere, officer=outsider)
+    extra = {
+        "gateway": Gateway.objects.get(),
+        "agreement": home,
+        "party": home.parties.order_by("pk").last(),
+        "link": home.gateway_links.get(),
+        "basis": home.category_bases.get(),
+        "home_version": home.versions.get(),
+        "other_agreement": other,
+        "other_version": other.versions.order_by("-number").first(),
+    }
     return World(
-        extra={"gateway": Gateway.objects.get()},
+        extra=extra,
         area=area,
         organisation=council,
         membership=membership,
@@ -228,3 +267,16 @@ def test_admin(route: Route, who: str, world: World) -> None:
         assert response.status_code in (302, 404, 405), f"{route.name} as {who}"
         if response.status_code == 302:
             assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_isolation_first_a_test_changes_the_world(world: World) -> None:
+    from agreements.models import Party
+
+    Party.objects.filter(pk=world.extra["party"].pk).delete()
+    assert not Party.objects.filter(pk=world.extra["party"].pk).exists()
+
+
+def test_isolation_then_the_next_test_sees_it_unchanged(world: World) -> None:
+    from agreements.models import Party
+
+    assert Party.objects.filter(pk=world.extra["party"].pk).exists()

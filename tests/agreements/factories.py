@@ -1,0 +1,133 @@
+"""Agreements made through the services, as officers make them."""
+
+import json
+import re
+from datetime import timedelta
+
+from django.utils import timezone
+
+from agreements import services
+from agreements.models import Agreement, Section, Template
+from gateways import services as gateway_services
+from gateways.catalogue import catalogue_entries
+from gateways.models import DataCategory, Gateway, LawfulBasis
+from partners.models import Area, Membership, Organisation, OrganisationKind, Role, User
+from tests.partners.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+TEMPLATES = "agreements/data/templates.json"
+
+
+def load_templates() -> None:
+    with open(TEMPLATES, encoding="utf-8") as file:
+        for spec in json.load(file):
+            services.template_load(spec=spec)
+
+
+def a_gateway() -> Gateway:
+    gateway = Gateway.objects.filter(status="approved").first()
+    if gateway is None:
+        gateway_services.gateway_catalogue_load(entries=catalogue_entries()[:1])
+        gateway = Gateway.objects.get()
+    return gateway
+
+
+def signatory_for(organisation: Organisation) -> User:
+    membership = Membership.objects.filter(organisation=organisation, role=Role.SIGNATORY).first()
+    if membership:
+        return membership.user
+    user = UserFactory()
+    MembershipFactory(user=user, organisation=organisation, role=Role.SIGNATORY)
+    return user
+
+
+def draft(
+    *,
+    area: Area,
+    officer: User,
+    template: str = "information-sharing-protocol",
+    title: str = "Sharing to support families",
+) -> Agreement:
+    """A new draft with the area's council as lead."""
+    if not Template.objects.exists():
+        load_templates()
+    lead = Organisation.objects.filter(area=area, kind=OrganisationKind.LOCAL_AUTHORITY).first()
+    lead = lead or OrganisationFactory(area=area, kind=OrganisationKind.LOCAL_AUTHORITY)
+    return services.agreement_create(
+        area=area,
+        template=Template.objects.get(slug=template),
+        title=title,
+        lead_organisation=lead,
+        review_date=timezone.localdate() + timedelta(days=365),
+        actor=officer,
+    )
+
+
+def complete(agreement: Agreement, officer: User) -> Agreement:
+    """Everything sign-off needs: a second party, signatories, a gateway, a lawful basis,
+    and every section written."""
+    lead_party = agreement.parties.get()
+    services.party_update(
+        party=lead_party,
+        role="both",
+        signatory=signatory_for(lead_party.organisation),
+        actor=officer,
+    )
+    police = OrganisationFactory(area=agreement.area, kind=OrganisationKind.POLICE)
+    services.party_add(
+        agreement=agreement,
+        organisation=police,
+        role="provider",
+        signatory=signatory_for(police),
+        actor=officer,
+    )
+    services.gateway_link_add(agreement=agreement, gateway=a_gateway(), note="", actor=officer)
+    services.category_basis_save(
+        agreement=agreement,
+        data_category=DataCategory.objects.get(slug="contact-details"),
+        law_enforcement=False,
+        public_task=True,
+        art6=LawfulBasis.objects.get(code="art6-1-e"),
+        art9=None,
+        art10=False,
+        schedule1=[],
+        part3=False,
+        schedule8=[],
+        common_law=None,
+        note="",
+        actor=officer,
+    )
+    admin = officer
+    for section in Section.objects.filter(agreement=agreement).order_by("position"):
+        body = re.sub(r"\[\[(.+?)\]\]", r"\1", section.body, flags=re.DOTALL) or "Written."
+        if body != section.body:
+            if section.locked:
+                admin = _area_admin(agreement.area)
+            services.section_save(
+                section=section,
+                body=body,
+                base_revision=section.revision,
+                actor=admin if section.locked else officer,
+            )
+    agreement.refresh_from_db()
+    return agreement
+
+
+def _area_admin(area: Area) -> User:
+    membership = Membership.objects.filter(organisation__area=area, role=Role.AREA_ADMIN).first()
+    if membership:
+        return membership.user
+    council = Organisation.objects.filter(area=area, kind=OrganisationKind.LOCAL_AUTHORITY).first()
+    user = UserFactory()
+    MembershipFactory(user=user, organisation=council, role=Role.AREA_ADMIN)
+    return user
+
+
+def published(*, area: Area, officer: User, title: str = "Published sharing") -> Agreement:
+    """An agreement all the way to the public register."""
+    agreement = complete(draft(area=area, officer=officer, title=title), officer)
+    services.version_publish(agreement=agreement, actor=officer)
+    services.agreement_request_signoff(agreement=agreement, actor=officer)
+    services.agreement_record_offline_signoff(
+        agreement=agreement, actor=officer, note="Signed at the board."
+    )
+    return services.agreement_publish(agreement=agreement, actor=officer)
