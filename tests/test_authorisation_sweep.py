@@ -16,11 +16,11 @@ from django.urls import reverse
 
 from agreements import services as agreement_services
 from gateways import services
-from tests.agreements import factories as agreement_factories
 from gateways.catalogue import catalogue_entries
 from gateways.models import Gateway
 from partners.access import AccessRule
 from partners.models import OrganisationKind, Role
+from tests.agreements import factories as agreement_factories
 from tests.partners.factories import (
     AreaFactory,
     MembershipFactory,
