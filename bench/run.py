@@ -71,9 +71,14 @@ def main() -> None:
         client = Client()
         client.force_login(User.objects.get(email="area-admin.essex@example.org"))
 
+        from bench.agreements import big_agreement, officer_of
         from bench.gateways import add_gateways
 
         add_gateways(5000)
+        officer = officer_of("essex")
+        big = big_agreement(area_slug="essex", officer=officer)
+        drafter = Client()
+        drafter.force_login(officer)
         public = Client()
         baseline = timed(lambda: client.get("/healthz"))
         cases = {
@@ -81,6 +86,10 @@ def main() -> None:
             "area page": lambda: client.get("/areas/essex/"),
             "members page": lambda: client.get("/areas/essex/members/"),
             "area audit ledger": lambda: client.get("/areas/essex/audit/"),
+            "agreement page, 40 sections, 30 versions": lambda: drafter.get(big.get_absolute_url()),
+            "compare two 40-section versions": lambda: drafter.get(
+                big.get_absolute_url() + "versions/compare/?a=1&b=30"
+            ),
             "register, 5,000 gateways": lambda: public.get("/register/gateways/"),
             "search 'safeguarding'": lambda: public.get("/register/gateways/?q=safeguarding"),
             "search '115'": lambda: public.get("/register/gateways/?q=115"),

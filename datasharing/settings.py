@@ -6,6 +6,7 @@ from pathlib import Path
 
 import django_stubs_ext
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -233,6 +234,12 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 5, "visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "lapse-overdue-agreements": {
+        "task": "agreements.tasks.lapse_overdue_agreements_task",
+        "schedule": crontab(hour=2, minute=15),
+    },
+}
 
 # Security. The production defaults hold whenever DEBUG is off; each can be relaxed
 # from the environment (the test suite does so for plain-HTTP test servers).

@@ -45,7 +45,11 @@ def _next_reference(area: Area) -> str:
 
 
 def _lock(agreement: Agreement) -> Agreement:
-    return Agreement.objects.select_for_update().select_related("area").get(pk=agreement.pk)
+    return (
+        Agreement.objects.select_for_update(of=("self",))
+        .select_related("area")
+        .get(pk=agreement.pk)
+    )
 
 
 def ensure_editable(agreement: Agreement, actor: User | None) -> Agreement:
@@ -213,7 +217,11 @@ def section_save(*, section: Section, body: str, base_revision: int, actor: User
             errors.TOO_LONG.format(limit=SECTION_TEXT_LIMIT, length=len(body)), field="body"
         )
     agreement = ensure_editable(section.agreement, actor)
-    current = Section.objects.select_for_update().select_related("updated_by").get(pk=section.pk)
+    current = (
+        Section.objects.select_for_update(of=("self",))
+        .select_related("updated_by")
+        .get(pk=section.pk)
+    )
     if current.locked and not user_can_edit_locked_clauses(actor, agreement.area):
         raise AgreementError(errors.LOCKED_CLAUSE, field="body")
     if current.revision != base_revision:

@@ -91,3 +91,23 @@ def test_seeding_is_recorded_and_leaves_a_valid_chain(settings: Any) -> None:
     verbs = set(Event.objects.values_list("verb", flat=True))
     assert {"demo.seeded", "auth.signed_in", "membership.granted", "area.created"} <= verbs
     assert verify_chain().ok
+
+
+def test_demo_agreements_cover_every_state(settings: Any) -> None:
+    from agreements.models import Agreement, AgreementStatus
+
+    settings.DEBUG = True
+    seed()
+    states = set(Agreement.objects.values_list("status", flat=True))
+    assert states == set(AgreementStatus.values)
+    published = Agreement.objects.filter(status=AgreementStatus.PUBLISHED)
+    assert published.exists()
+    assert all(a.versions.exists() for a in published)
+    assert Agreement.objects.exclude(adopted_from=None).exists()
+    # Every agreement that reached sign-off had no gaps when it did.
+    from agreements.completeness import completeness_gaps
+
+    signed = Agreement.objects.filter(
+        status__in=(AgreementStatus.SIGNED, AgreementStatus.PUBLISHED)
+    )
+    assert all(not completeness_gaps(a) for a in signed)

@@ -1,0 +1,10 @@
+from celery import shared_task
+
+from .services import lapse_overdue_agreements
+
+
+@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3)
+def lapse_overdue_agreements_task() -> int:
+    """Daily: mark signed and published agreements past their review date as lapsed.
+    Safe to run any number of times; returns how many lapsed."""
+    return lapse_overdue_agreements()

@@ -1,0 +1,416 @@
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from agreements import services
+from agreements.models import AgreementStatus, Section, Template, Version
+from agreements.snapshot import canonical, sha256
+from audit.models import Event
+from gateways.models import DataCategory, LawfulBasis
+from partners.models import Area, OrganisationKind, Role, User
+from tests.agreements.factories import complete, draft, load_templates, published
+from tests.partners.factories import AreaFactory, OrganisationFactory, member_of
+
+pytestmark = pytest.mark.django_db
+S = AgreementStatus
+
+
+@pytest.fixture
+def area() -> Area:
+    area = AreaFactory(slug="leeds", name="Leeds")
+    OrganisationFactory(area=area, name="Leeds City Council", kind=OrganisationKind.LOCAL_AUTHORITY)
+    return area
+
+
+@pytest.fixture
+def officer(area: Area) -> User:
+    return member_of(area, Role.OFFICER, full_name="Aisha Rahman")
+
+
+@pytest.fixture
+def admin(area: Area) -> User:
+    return member_of(area, Role.AREA_ADMIN, full_name="Tom Brennan")
+
+
+def section(agreement: Any, key: str) -> Section:
+    return Section.objects.get(agreement=agreement, key=key)
+
+
+def test_a_draft_copies_the_templates_current_sections(area: Area, officer: User) -> None:
+    agreement = draft(area=area, officer=officer)
+    template = Template.objects.get(slug="information-sharing-protocol")
+    expected = list(
+        template.versions.get().sections.order_by("position").values_list("key", "locked")
+    )
+    assert list(agreement.sections.order_by("position").values_list("key", "locked")) == expected
+    assert agreement.status == S.DRAFT
+    assert agreement.reference == f"LEE-{timezone.now().year}-001"
+    assert draft(area=area, officer=officer).reference.endswith("-002")
+    assert Event.objects.filter(verb="agreement.created", target_id=str(agreement.pk)).exists()
+
+
+def test_changing_a_template_makes_a_new_version_and_leaves_agreements_alone(
+    area: Area, officer: User, admin: User
+) -> None:
+    agreement = draft(area=area, officer=officer)
+    before = section(agreement, "security").body
+    template = Template.objects.get(slug="information-sharing-protocol")
+    version = services.template_revise_section(
+        template=template,
+        key="security",
+        heading="Security",
+        guidance="New guidance",
+        default_text="A stricter clause.",
+        locked=True,
+        change_note="Stricter",
+        actor=admin,
+    )
+    assert version.number == 2
+    assert template.versions.count() == 2
+    assert section(agreement, "security").body == before
+    assert (
+        draft(area=area, officer=officer).sections.get(key="security").body == "A stricter clause."
+    )
+    event = Event.objects.get(verb="template.revised")
+    assert event.data["default_text"]["to"] == "A stricter clause."
+
+
+def test_a_save_from_an_old_revision_is_a_conflict_not_a_lost_edit(
+    area: Area, officer: User
+) -> None:
+    agreement = draft(area=area, officer=officer)
+    other = member_of(area, Role.OFFICER, full_name="Ben Hartley")
+    purpose = section(agreement, "purpose")
+    services.section_save(
+        section=purpose, body="Ben's text", base_revision=purpose.revision, actor=other
+    )
+    with pytest.raises(services.SectionConflict) as conflict:
+        services.section_save(
+            section=purpose, body="Aisha's text", base_revision=purpose.revision, actor=officer
+        )
+    assert conflict.value.current_body == "Ben's text"
+    assert conflict.value.saved_by == "Ben Hartley"
+    assert section(agreement, "purpose").body == "Ben's text"
+    # Choosing to save over it, knowingly, from the new revision works.
+    services.section_save(
+        section=purpose,
+        body="Aisha's text",
+        base_revision=conflict.value.current_revision,
+        actor=officer,
+    )
+    assert section(agreement, "purpose").body == "Aisha's text"
+
+
+def test_a_section_save_is_recorded_with_what_changed(area: Area, officer: User) -> None:
+    agreement = draft(area=area, officer=officer)
+    purpose = section(agreement, "purpose")
+    services.section_save(
+        section=purpose, body="New purpose text", base_revision=purpose.revision, actor=officer
+    )
+    event = Event.objects.get(verb="section.saved")
+    assert event.data["section"] == "purpose"
+    assert event.data["revision"] == {"from": 1, "to": 2}
+    assert "+New purpose text" in event.data["diff"]
+    assert event.actor_name == "Aisha Rahman"
+
+
+def test_locked_clauses_are_changed_only_by_area_admins(
+    area: Area, officer: User, admin: User
+) -> None:
+    agreement = draft(area=area, officer=officer)
+    security = section(agreement, "security")
+    with pytest.raises(services.AgreementError, match="locked clause"):
+        services.section_save(
+            section=security, body="Weaker", base_revision=security.revision, actor=officer
+        )
+    services.section_save(
+        section=security, body="Agreed variation", base_revision=security.revision, actor=admin
+    )
+    assert section(agreement, "security").body == "Agreed variation"
+
+
+def test_a_section_over_the_limit_is_refused(area: Area, officer: User) -> None:
+    agreement = draft(area=area, officer=officer)
+    purpose = section(agreement, "purpose")
+    with pytest.raises(services.AgreementError, match="at most 100,000 characters"):
+        services.section_save(
+            section=purpose, body="x" * 100_001, base_revision=purpose.revision, actor=officer
+        )
+    assert section(agreement, "purpose").revision == 1
+
+
+def test_a_version_freezes_everything_with_its_hash(area: Area, officer: User) -> None:
+    agreement = complete(draft(area=area, officer=officer), officer)
+    version = services.version_publish(agreement=agreement, actor=officer, note="First")
+    assert version.number == 1
+    assert version.sha256 == sha256(version.canonical)
+    assert canonical(version.content) == version.canonical
+    content = version.content
+    assert next(s["key"] for s in content["sections"]) == "purpose"
+    assert {p["organisation"] for p in content["parties"]} == set(
+        agreement.parties.values_list("organisation__name", flat=True)
+    )
+    assert content["gateways"][0]["legislation_url"].startswith("https://www.legislation.gov.uk/")
+    assert content["lawful_bases"][0]["art6"]["code"] == "art6-1-e"
+    assert "{{" not in version.canonical  # placeholders filled in
+    agreement.refresh_from_db()
+    assert agreement.status == S.IN_REVIEW
+    # Later edits never touch it.
+    purpose = section(agreement, "purpose")
+    services.section_save(
+        section=purpose, body="Changed later", base_revision=purpose.revision, actor=officer
+    )
+    frozen = Version.objects.get(pk=version.pk)
+    assert frozen.canonical == version.canonical
+    assert "Changed later" not in frozen.canonical
+    event = Event.objects.get(verb="version.published")
+    assert event.data["sha256"] == version.sha256
+
+
+def test_publishing_with_nothing_new_is_refused(area: Area, officer: User) -> None:
+    agreement = draft(area=area, officer=officer)
+    services.version_publish(agreement=agreement, actor=officer)
+    with pytest.raises(services.AgreementError, match="Nothing has changed since version 1"):
+        services.version_publish(agreement=agreement, actor=officer)
+
+
+def test_sign_off_needs_a_complete_agreement_and_says_what_is_missing(
+    area: Area, officer: User
+) -> None:
+    agreement = draft(area=area, officer=officer)
+    services.version_publish(agreement=agreement, actor=officer)
+    with pytest.raises(services.Incomplete) as incomplete:
+        services.agreement_request_signoff(agreement=agreement, actor=officer)
+    messages = [gap.message for gap in incomplete.value.gaps]
+    assert "Add the parties: at least 2." in messages
+    assert any("legal gateway" in m for m in messages)
+    assert any("categories of data" in m for m in messages)
+    assert any(m.startswith("Fill in") for m in messages)
+    agreement.refresh_from_db()
+    assert agreement.status == S.IN_REVIEW
+
+
+def test_sign_off_is_for_exactly_what_was_published(area: Area, officer: User) -> None:
+    agreement = complete(draft(area=area, officer=officer), officer)
+    services.version_publish(agreement=agreement, actor=officer)
+    purpose = section(agreement, "purpose")
+    services.section_save(
+        section=purpose, body="Unpublished change", base_revision=purpose.revision, actor=officer
+    )
+    with pytest.raises(services.AgreementError, match="changes since the last version"):
+        services.agreement_request_signoff(agreement=agreement, actor=officer)
+    services.version_publish(agreement=agreement, actor=officer)
+    services.agreement_request_signoff(agreement=agreement, actor=officer)
+    agreement.refresh_from_db()
+    assert agreement.status == S.AWAITING_SIGNOFF
+
+
+def test_an_edit_while_awaiting_sign_off_takes_it_back_to_draft(area: Area, officer: User) -> None:
+    agreement = complete(draft(area=area, officer=officer), officer)
+    services.version_publish(agreement=agreement, actor=officer)
+    services.agreement_request_signoff(agreement=agreement, actor=officer)
+    purpose = section(agreement, "purpose")
+    services.section_save(
+        section=purpose, body="A late change", base_revision=purpose.revision, actor=officer
+    )
+    agreement.refresh_from_db()
+    assert agreement.status == S.DRAFT
+    assert Event.objects.filter(verb="agreement.reopened").exists()
+    assert agreement.versions.count() == 1  # the version sent for sign-off is kept
+
+
+def test_nothing_signed_is_edited(area: Area, officer: User) -> None:
+    agreement = published(area=area, officer=officer)
+    purpose = section(agreement, "purpose")
+    with pytest.raises(
+        services.AgreementError, match="is published, so its text cannot be changed"
+    ):
+        services.section_save(
+            section=purpose, body="Sneaky", base_revision=purpose.revision, actor=officer
+        )
+    services.agreement_start_revision(agreement=agreement, actor=officer)
+    services.section_save(
+        section=purpose, body="Revised", base_revision=purpose.revision, actor=officer
+    )
+    agreement.refresh_from_db()
+    assert agreement.status == S.DRAFT
+    assert "Revised" not in agreement.versions.order_by("-number").first().canonical  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("state", "action"),
+    [
+        (S.DRAFT, "agreement_request_signoff"),
+        (S.DRAFT, "agreement_publish"),
+        (S.DRAFT, "agreement_record_offline_signoff"),
+        (S.IN_REVIEW, "agreement_publish"),
+        (S.PUBLISHED, "version_publish"),
+        (S.PUBLISHED, "agreement_request_signoff"),
+        (S.WITHDRAWN, "agreement_start_revision"),
+        (S.WITHDRAWN, "agreement_withdraw"),
+    ],
+)
+def test_each_step_is_guarded_by_the_state(
+    area: Area, officer: User, state: str, action: str
+) -> None:
+    agreement = draft(area=area, officer=officer)
+    if state == S.IN_REVIEW:
+        services.version_publish(agreement=agreement, actor=officer)
+    elif state == S.PUBLISHED:
+        agreement = published(area=area, officer=officer)
+    elif state == S.WITHDRAWN:
+        services.agreement_withdraw(agreement=agreement, actor=officer, reason="Not needed")
+    kwargs: dict[str, Any] = {"agreement": agreement, "actor": officer}
+    if action == "agreement_record_offline_signoff":
+        kwargs["note"] = "On paper"
+    if action == "agreement_withdraw":
+        kwargs["reason"] = "Again"
+    with pytest.raises(services.AgreementError, match="cannot be done while the agreement is"):
+        getattr(services, action)(**kwargs)
+
+
+def test_the_whole_life_of_an_agreement_is_recorded(area: Area, officer: User) -> None:
+    agreement = published(area=area, officer=officer)
+    verbs = list(
+        Event.objects.filter(
+            target_id=str(agreement.pk), target_type="agreements.agreement"
+        ).values_list("verb", flat=True)
+    )
+    for verb in (
+        "agreement.created",
+        "version.published",
+        "agreement.signoff_requested",
+        "agreement.signed_offline",
+        "agreement.published",
+    ):
+        assert verb in verbs
+
+
+def test_withdrawal_needs_a_reason(area: Area, officer: User) -> None:
+    agreement = draft(area=area, officer=officer)
+    with pytest.raises(services.AgreementError, match="Say why"):
+        services.agreement_withdraw(agreement=agreement, actor=officer, reason=" ")
+
+
+def test_agreements_past_their_review_date_lapse(area: Area, officer: User) -> None:
+    agreement = published(area=area, officer=officer)
+    assert services.lapse_overdue_agreements() == 0
+    with pytest.raises(services.AgreementError, match="review date has not passed"):
+        services.agreement_lapse(agreement=agreement)
+    services.agreement_start_revision(agreement=agreement, actor=officer)
+    services.agreement_update_details(
+        agreement=agreement,
+        title=agreement.title,
+        lead_organisation=agreement.lead_organisation,
+        review_date=timezone.localdate() - timezone.timedelta(days=1),
+        actor=officer,
+    )
+    services.version_publish(agreement=agreement, actor=officer)
+    services.agreement_request_signoff(agreement=agreement, actor=officer)
+    services.agreement_record_offline_signoff(agreement=agreement, actor=officer, note="Board")
+    services.agreement_publish(agreement=agreement, actor=officer)
+    assert services.lapse_overdue_agreements() == 1
+    agreement.refresh_from_db()
+    assert agreement.status == S.LAPSED
+    event = Event.objects.get(verb="agreement.lapsed")
+    assert event.actor_id is None
+
+
+def test_the_lawful_basis_rules_are_enforced_when_saving(area: Area, officer: User) -> None:
+    agreement = draft(area=area, officer=officer)
+    health = DataCategory.objects.get(slug="health-and-care-records")
+    with pytest.raises(services.AgreementError, match="Article 9 condition") as error:
+        services.category_basis_save(
+            agreement=agreement,
+            data_category=health,
+            law_enforcement=False,
+            public_task=True,
+            art6=LawfulBasis.objects.get(code="art6-1-e"),
+            art9=None,
+            art10=False,
+            schedule1=[],
+            part3=False,
+            schedule8=[],
+            common_law=None,
+            note="",
+            actor=officer,
+        )
+    assert error.value.field == "art9"
+    assert not agreement.category_bases.exists()
+
+
+def test_adopting_copies_a_published_agreement_of_another_area(area: Area, officer: User) -> None:
+    essex = AreaFactory(slug="essex", name="Essex")
+    OrganisationFactory(area=essex, kind=OrganisationKind.LOCAL_AUTHORITY)
+    essex_officer = member_of(essex, Role.OFFICER)
+    source = published(area=essex, officer=essex_officer, title="Essex families")
+    version = source.versions.order_by("-number").first()
+    assert version is not None
+    council = area.organisations.get(kind=OrganisationKind.LOCAL_AUTHORITY)
+    adopted = services.agreement_adopt(
+        version=version, area=area, lead_organisation=council, actor=officer
+    )
+    assert adopted.area == area
+    assert adopted.status == S.DRAFT
+    assert adopted.adopted_from == version
+    assert list(adopted.sections.order_by("position").values_list("key", "locked")) == [
+        (s["key"], s["locked"]) for s in version.content["sections"]
+    ]
+    assert section(adopted, "security").locked
+    assert adopted.gateway_links.count() == source.gateway_links.count()
+    assert list(adopted.parties.values_list("organisation", flat=True)) == [council.pk]
+    with pytest.raises(services.AgreementError, match="already in your area"):
+        services.agreement_adopt(
+            version=version, area=essex, lead_organisation=council, actor=essex_officer
+        )
+    event = Event.objects.get(verb="agreement.adopted")
+    assert event.data["from_sha256"] == version.sha256
+
+
+def test_an_unpublished_agreement_cannot_be_adopted(area: Area, officer: User) -> None:
+    essex = AreaFactory(slug="essex")
+    OrganisationFactory(area=essex, kind=OrganisationKind.LOCAL_AUTHORITY)
+    essex_officer = member_of(essex, Role.OFFICER)
+    source = draft(area=essex, officer=essex_officer)
+    version = services.version_publish(agreement=source, actor=essex_officer)
+    council = area.organisations.get(kind=OrganisationKind.LOCAL_AUTHORITY)
+    with pytest.raises(services.AgreementError, match="Only published agreements"):
+        services.agreement_adopt(
+            version=version, area=area, lead_organisation=council, actor=officer
+        )
+
+
+def test_a_party_must_be_of_the_area_and_not_a_civil_society_group(
+    area: Area, officer: User
+) -> None:
+    agreement = draft(area=area, officer=officer)
+    with pytest.raises(services.AgreementError, match="this area's organisations"):
+        services.party_add(
+            agreement=agreement,
+            organisation=OrganisationFactory(),
+            role="provider",
+            signatory=None,
+            actor=officer,
+        )
+    group = OrganisationFactory(area=area, kind=OrganisationKind.ADVOCACY)
+    with pytest.raises(services.AgreementError, match="cannot be parties"):
+        services.party_add(
+            agreement=agreement, organisation=group, role="provider", signatory=None, actor=officer
+        )
+    police = OrganisationFactory(area=area, kind=OrganisationKind.POLICE)
+    with pytest.raises(services.AgreementError, match="signatory of that organisation"):
+        services.party_add(
+            agreement=agreement,
+            organisation=police,
+            role="provider",
+            signatory=officer,
+            actor=officer,
+        )
+
+
+def test_templates_load_once() -> None:
+    load_templates()
+    assert Template.objects.count() == 4
+    load_templates()
+    assert Template.objects.count() == 4

@@ -1,0 +1,301 @@
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from agreements import services
+from agreements.models import Agreement, Section
+from partners.models import Area, OrganisationKind, Role, User
+from tests.agreements.factories import complete, draft
+from tests.partners.factories import AreaFactory, OrganisationFactory, member_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def area() -> Area:
+    area = AreaFactory(slug="sheffield", name="Sheffield")
+    OrganisationFactory(
+        area=area, name="Sheffield City Council", kind=OrganisationKind.LOCAL_AUTHORITY
+    )
+    return area
+
+
+@pytest.fixture
+def officer(area: Area) -> User:
+    return member_of(area, Role.OFFICER, full_name="Ben Hartley")
+
+
+def signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def edit_url(agreement: Agreement, key: str) -> str:
+    return f"{agreement.get_absolute_url()}sections/{key}/"
+
+
+def test_an_officer_starts_an_agreement_from_a_template(area: Area, officer: User) -> None:
+    from tests.agreements.factories import load_templates
+
+    load_templates()
+    council = area.organisations.get()
+    response = signed_in(officer).post(
+        "/areas/sheffield/agreements/new/",
+        {"template": "", "title": "", "lead_organisation": council.pk, "review_date": "2020-01-01"},
+    )
+    page = response.content.decode()
+    assert "Choose the kind of agreement" in page
+    assert "Enter a title" in page
+    assert "The review date must be in the future" in page
+    assert not Agreement.objects.exists()
+    from agreements.models import Template
+
+    response = signed_in(officer).post(
+        "/areas/sheffield/agreements/new/",
+        {
+            "template": Template.objects.get(slug="data-disclosure-agreement").pk,
+            "title": "Discharge data",
+            "lead_organisation": council.pk,
+        },
+    )
+    agreement = Agreement.objects.get()
+    assert response["Location"] == agreement.get_absolute_url()
+    assert agreement.kind == "disclosure"
+
+
+def test_the_agreement_page_shows_sections_guidance_and_what_is_missing(
+    area: Area, officer: User
+) -> None:
+    agreement = draft(area=area, officer=officer)
+    page = signed_in(officer).get(agreement.get_absolute_url()).content.decode()
+    assert "Purpose and benefits" in page
+    assert "Sheffield City Council" in page  # {{parties}} filled in
+    assert "things still to do" in page or "thing still to do" in page
+    assert "Add the parties: at least 2." in page
+    assert '<mark class="dsa-prompt">' in page
+
+
+def test_preview_renders_without_saving(area: Area, officer: User) -> None:
+    agreement = draft(area=area, officer=officer)
+    response = signed_in(officer).post(
+        edit_url(agreement, "purpose"),
+        {
+            "body": "**Bold** for {{area}} <script>alert(1)</script>",
+            "base_revision": 1,
+            "preview": "1",
+        },
+    )
+    page = response.content.decode()
+    assert "<strong>Bold</strong> for Sheffield" in page
+    assert "<script>alert(1)</script>" not in page
+    assert "Preview (not saved)" in page
+    assert Section.objects.get(agreement=agreement, key="purpose").revision == 1
+
+
+def test_markdown_with_script_is_inert_on_the_agreement_page(area: Area, officer: User) -> None:
+    agreement = draft(area=area, officer=officer)
+    section = Section.objects.get(agreement=agreement, key="purpose")
+    body = '<script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3)) <b onmouseover="alert(4)">hi</b>'
+    signed_in(officer).post(
+        edit_url(agreement, "purpose"),
+        {"body": body, "base_revision": section.revision, "save": "1"},
+    )
+    page = signed_in(officer).get(agreement.get_absolute_url()).content.decode()
+    for bad in ("<script>alert(1)", "onerror", "javascript:alert", "onmouseover"):
+        assert bad not in page
+
+
+def test_two_browsers_editing_the_same_section_get_a_conflict_page(
+    area: Area, officer: User
+) -> None:
+    agreement = draft(area=area, officer=officer)
+    colleague = member_of(area, Role.OFFICER, full_name="Elaine Foster")
+    mine, theirs = signed_in(officer), signed_in(colleague)
+    # Both open the form at revision 1.
+    assert (
+        'name="base_revision" value="1"'
+        in mine.get(edit_url(agreement, "purpose")).content.decode()
+    )
+    assert (
+        'name="base_revision" value="1"'
+        in theirs.get(edit_url(agreement, "purpose")).content.decode()
+    )
+    saved = theirs.post(
+        edit_url(agreement, "purpose"),
+        {"body": "Elaine's wording of the purpose", "base_revision": 1, "save": "1"},
+    )
+    assert saved.status_code == 302
+    conflict = mine.post(
+        edit_url(agreement, "purpose"),
+        {"body": "Ben's wording of the purpose", "base_revision": 1, "save": "1"},
+    )
+    page = conflict.content.decode()
+    assert conflict.status_code == 409
+    assert "Elaine Foster saved" in page
+    assert "Elaine&#x27;s wording of the purpose" in page
+    assert "Ben&#x27;s wording of the purpose" in page
+    assert '<del class="dsa-del">' in page
+    assert '<ins class="dsa-ins">' in page
+    assert (
+        Section.objects.get(agreement=agreement, key="purpose").body
+        == "Elaine's wording of the purpose"
+    )
+    # Keeping mine, knowingly, from the conflict page.
+    assert 'name="base_revision" value="2"' in page
+    mine.post(
+        edit_url(agreement, "purpose"),
+        {"body": "Ben's wording of the purpose", "base_revision": 2, "save": "1"},
+    )
+    assert (
+        Section.objects.get(agreement=agreement, key="purpose").body
+        == "Ben's wording of the purpose"
+    )
+
+
+def test_text_over_the_limit_is_an_error_that_keeps_the_text(area: Area, officer: User) -> None:
+    agreement = draft(area=area, officer=officer)
+    text = "Long " * 20_001
+    response = signed_in(officer).post(
+        edit_url(agreement, "purpose"), {"body": text, "base_revision": 1, "save": "1"}
+    )
+    page = response.content.decode()
+    assert "at most 100,000 characters" in page
+    assert text.strip()[:500] in page
+    assert Section.objects.get(agreement=agreement, key="purpose").revision == 1
+
+
+def test_a_lawful_basis_breach_shows_beside_its_field_and_keeps_the_choices(
+    area: Area, officer: User
+) -> None:
+    from gateways.models import DataCategory
+
+    agreement = draft(area=area, officer=officer)
+    health = DataCategory.objects.get(slug="health-and-care-records")
+    response = signed_in(officer).post(
+        f"{agreement.get_absolute_url()}lawful-bases/add/",
+        {
+            "data_category": health.pk,
+            "public_task": "on",
+            "art6": "art6-1-e",
+            "art9": "art9-2-h",
+            "note": "Discharge",
+        },
+    )
+    page = response.content.decode()
+    assert "needs a matching DPA 2018 Schedule 1 condition" in page
+    assert 'value="art9-2-h" selected' in page
+    assert "Discharge" in page
+    assert not agreement.category_bases.exists()
+
+
+def test_reviewers_see_published_versions_but_never_drafts(area: Area, officer: User) -> None:
+    OrganisationFactory(area=area, kind=OrganisationKind.ADVOCACY)
+    reviewer = member_of(area, Role.REVIEWER)
+    agreement = draft(area=area, officer=officer)
+    client = signed_in(reviewer)
+    assert client.get(agreement.get_absolute_url()).status_code == 404
+    assert agreement.reference not in client.get("/areas/sheffield/agreements/").content.decode()
+    services.version_publish(agreement=agreement, actor=officer)
+    purpose = Section.objects.get(agreement=agreement, key="purpose")
+    services.section_save(
+        section=purpose,
+        body="Unpublished draft wording",
+        base_revision=purpose.revision,
+        actor=officer,
+    )
+    page = client.get(agreement.get_absolute_url()).content.decode()
+    assert "version 1" in page
+    assert "Unpublished draft wording" not in page
+    assert client.get(edit_url(agreement, "purpose")).status_code == 403
+
+
+def test_another_areas_agreement_is_not_found(area: Area, officer: User) -> None:
+    leeds = AreaFactory(slug="leeds")
+    OrganisationFactory(area=leeds, kind=OrganisationKind.LOCAL_AUTHORITY)
+    theirs = draft(area=leeds, officer=member_of(leeds, Role.OFFICER))
+    client = signed_in(officer)
+    assert client.get(theirs.get_absolute_url()).status_code == 404
+    assert client.get(f"/areas/sheffield/agreements/{theirs.reference}/").status_code == 404
+
+
+def test_comparing_versions_marks_changes_without_relying_on_colour(
+    area: Area, officer: User
+) -> None:
+    agreement = draft(area=area, officer=officer)
+    services.version_publish(agreement=agreement, actor=officer)
+    purpose = Section.objects.get(agreement=agreement, key="purpose")
+    services.section_save(
+        section=purpose,
+        body=purpose.body.replace("This protocol lets", "This protocol allows"),
+        base_revision=purpose.revision,
+        actor=officer,
+    )
+    services.version_publish(agreement=agreement, actor=officer)
+    page = (
+        signed_in(officer).get(f"{agreement.get_absolute_url()}versions/compare/").content.decode()
+    )
+    assert '<del class="dsa-del"><span class="govuk-visually-hidden">[removed: </span>lets' in page
+    assert '<ins class="dsa-ins"><span class="govuk-visually-hidden">[added: </span>allows' in page
+    assert "1 section changed" in page
+    bad = signed_in(officer).get(
+        f"{agreement.get_absolute_url()}versions/compare/", {"a": "1", "b": "9"}
+    )
+    assert bad.status_code == 400
+    assert "There is no version 9" in bad.content.decode()
+    same = signed_in(officer).get(
+        f"{agreement.get_absolute_url()}versions/compare/", {"a": "2", "b": "2"}
+    )
+    assert "Choose two different versions" in same.content.decode()
+    junk = signed_in(officer).get(
+        f"{agreement.get_absolute_url()}versions/compare/", {"a": "x", "b": "<script>"}
+    )
+    assert junk.status_code == 400
+
+
+def _queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def _grow(agreement: Agreement, officer: User, sections: int, versions: int) -> None:
+    """Give the agreement ``sections`` sections and ``versions`` versions."""
+    count = agreement.sections.count()
+    Section.objects.bulk_create(
+        Section(
+            agreement=agreement,
+            position=100 + n,
+            key=f"extra-{n}",
+            heading=f"Extra {n}",
+            body=f"Text {n}",
+        )
+        for n in range(sections - count)
+    )
+    for n in range(versions - agreement.versions.count()):
+        extra = Section.objects.get(agreement=agreement, key="purpose")
+        services.section_save(
+            section=extra, body=f"Purpose, take {n}", base_revision=extra.revision, actor=officer
+        )
+        services.version_publish(agreement=agreement, actor=officer)
+
+
+def test_the_agreement_page_and_comparison_take_a_constant_number_of_queries(
+    area: Area, officer: User
+) -> None:
+    small = complete(draft(area=area, officer=officer, title="Small"), officer)
+    _grow(small, officer, sections=13, versions=2)
+    large = complete(draft(area=area, officer=officer, title="Large"), officer)
+    _grow(large, officer, sections=40, versions=30)
+    client = signed_in(officer)
+    assert _queries(client, small.get_absolute_url()) == _queries(client, large.get_absolute_url())
+    compare = "versions/compare/?a=1&b=2"
+    assert _queries(client, small.get_absolute_url() + compare) == _queries(
+        client, large.get_absolute_url() + compare
+    )
+    latest = "versions/compare/"
+    assert _queries(client, small.get_absolute_url() + latest) == _queries(
+        client, large.get_absolute_url() + latest
+    )
