@@ -40,7 +40,9 @@ def test_an_officer_signs_in_and_sees_their_area(live_server: Any, page: Page) -
     expect(page.get_by_role("link", name="Healthwatch Essex")).to_be_visible()
 
     navigation = page.get_by_role("navigation", name="Menu")
-    expect(navigation.get_by_role("link", name="Essex")).to_have_attribute("aria-current", "page")
+    expect(navigation.get_by_role("link", name="Essex", exact=True)).to_have_attribute(
+        "aria-current", "page"
+    )
     expect(navigation.get_by_role("link", name="Leeds")).to_have_count(0)
 
     page.goto(f"{live_server.url}/areas/leeds/")
