@@ -414,3 +414,17 @@ def test_templates_load_once() -> None:
     assert Template.objects.count() == 4
     load_templates()
     assert Template.objects.count() == 4
+
+
+def test_the_database_refuses_to_change_a_version(area: Area, officer: User) -> None:
+    from django.db import DatabaseError, transaction
+
+    agreement = draft(area=area, officer=officer)
+    version = services.version_publish(agreement=agreement, actor=officer)
+    original = version.canonical
+    with pytest.raises(DatabaseError, match="versions never change"), transaction.atomic():
+        Version.objects.filter(pk=version.pk).update(note="rewritten")
+    with pytest.raises(DatabaseError, match="versions never change"), transaction.atomic():
+        version.canonical = version.canonical.replace("protocol", "contract")
+        version.save()
+    assert Version.objects.get(pk=version.pk).canonical == original
