@@ -54,6 +54,9 @@ class DemoAgreement:
     review_in_days: int = 365 * 2
     version_edits: list[tuple[str, str]] = field(default_factory=list)
     note: str = ""
+    # Comments made by the area's demo reviewer on version 1: (section, quote, text,
+    # suggested wording or "", officer's reply or "").
+    comments: list[tuple[str, str, str, str, str]] = field(default_factory=list)
 
 
 def _all_prompts_filled(text: str) -> str:
@@ -136,6 +139,29 @@ DEMOS = [
                 "purpose",
                 "{{lead_organisation}} discloses weekly school attendance figures, for children already known to the early help service only, to West Yorkshire Police, so that officers attending incidents know when a child has stopped attending school and can refer the family.",
             )
+        ],
+        comments=[
+            (
+                "purpose",
+                "weekly school attendance figures",
+                "Why weekly? Would monthly figures be enough for officers to know to refer a family?",
+                "",
+                "Weekly, because a sudden drop is the warning sign; a month is too late. We will say so in the purpose.",
+            ),
+            (
+                "purpose",
+                "for children known to the early help service",
+                "Please make clear that children not already known to early help are never included.",
+                "for children already known to the early help service only",
+                "",
+            ),
+            (
+                "retention",
+                "",
+                "How will the police show that they have deleted the figures after the period?",
+                "",
+                "",
+            ),
         ],
         final_state="in_review",
     ),
@@ -312,7 +338,22 @@ def _build(spec: DemoAgreement) -> None:
     if spec.final_state == "draft":
         return
     _fill(agreement, spec.sections, officer)
-    services.version_publish(agreement=agreement, actor=officer, note="First version for review.")
+    first = services.version_publish(
+        agreement=agreement, actor=officer, note="First version for review."
+    )
+    if spec.comments:
+        reviewer = User.objects.get(email=demo_email(Role.REVIEWER, spec.area))
+        for key, quote, text, suggestion, reply in spec.comments:
+            comment = services.comment_add(
+                version=first,
+                section_key=key,
+                body=text,
+                quote=quote,
+                replacement=suggestion or None,
+                actor=reviewer,
+            )
+            if reply:
+                services.reply_add(comment=comment, body=reply, actor=officer)
     for key, text in spec.version_edits:
         section = Section.objects.get(agreement=agreement, key=key)
         services.section_save(

@@ -31,3 +31,42 @@ def user_can_see_agreement(user: AnyUser, agreement: Agreement, *, has_versions:
     if user_can_read_drafts(user, agreement.area):
         return True
     return Role.REVIEWER in user_roles_in_area(user, agreement.area) and has_versions
+
+
+RESOLVERS = frozenset({Role.OFFICER, Role.AREA_ADMIN})
+
+
+def user_is_invited(user: AnyUser, agreement: Agreement) -> bool:
+    """Invited by an officer to review this one agreement."""
+    from .models import Invitation
+
+    return bool(
+        user.is_authenticated
+        and Invitation.objects.filter(agreement=agreement, user_id=user.pk).exists()
+    )
+
+
+def user_can_comment(user: AnyUser, agreement: Agreement) -> bool:
+    """Anyone with a role in the area, and people invited to this agreement."""
+    return bool(user_roles_in_area(user, agreement.area)) or user_is_invited(user, agreement)
+
+
+def user_can_resolve_comments(user: AnyUser, area: Area) -> bool:
+    """Officers (and area admins) answer for the draft: they resolve threads and decide
+    on suggested wording."""
+    return not user_roles_in_area(user, area).isdisjoint(RESOLVERS)
+
+
+def invited_to_agreement(user: AnyUser, area: Area, kwargs: dict[str, object]) -> bool:
+    """The guest rule for partners.access.area_view: someone outside the area reaches
+    an agreement's review pages if they were invited to that agreement."""
+    from .models import Invitation
+
+    reference = kwargs.get("reference")
+    return bool(
+        user.is_authenticated
+        and reference
+        and Invitation.objects.filter(
+            agreement__area=area, agreement__reference=reference, user_id=user.pk
+        ).exists()
+    )

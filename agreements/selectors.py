@@ -2,7 +2,7 @@
 already checked the user may see the area; these scope every lookup to that area and
 to what the user's role lets them read."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from partners import selectors as partner_selectors
 from partners.models import CIVIL_SOCIETY_KINDS, Area, Membership, Organisation, Role, User
@@ -13,7 +13,10 @@ from .models import (
     AgreementGateway,
     AgreementStatus,
     CategoryBasis,
+    Comment,
+    Invitation,
     Party,
+    Reply,
     Section,
     Template,
     TemplateVersion,
@@ -160,3 +163,62 @@ def signatory_list(*, area: Area) -> QuerySet[User]:
             "user_id"
         ),
     ).order_by("full_name")
+
+
+def comment_threads_for_version(*, version: Version) -> list[Comment]:
+    """The threads to show on a version: those anchored to it now, and those made on it
+    whose words have since gone (outdated), with their replies and suggestions."""
+    return list(
+        Comment.objects.filter(Q(anchor_version=version) | Q(version=version, outdated=True))
+        .select_related(
+            "author", "resolved_by", "version", "anchor_version", "suggestion__decided_by"
+        )
+        .prefetch_related(Prefetch("replies", queryset=Reply.objects.select_related("author")))
+        .order_by("created_at")
+    )
+
+
+def outdated_threads(*, agreement: Agreement) -> QuerySet[Comment]:
+    """Open threads whose words are in no later version, with the version they were
+    made on."""
+    return (
+        Comment.objects.filter(agreement=agreement, outdated=True, resolved_at=None)
+        .select_related("author", "version")
+        .order_by("created_at")
+    )
+
+
+def unresolved_counts_by_section(*, agreement: Agreement) -> dict[str, int]:
+    """How many threads are unresolved in each section (by key)."""
+    rows = (
+        Comment.objects.filter(agreement=agreement, resolved_at=None)
+        .values("section_key")
+        .annotate(count=Count("pk"))
+    )
+    return {row["section_key"]: row["count"] for row in rows}
+
+
+def unresolved_threads(*, version: Version) -> QuerySet[Comment]:
+    """The unresolved threads of a version: anchored to it, or made on it and since
+    outdated. Signatories see these before signing off."""
+    return (
+        Comment.objects.filter(
+            Q(anchor_version=version) | Q(version=version, outdated=True), resolved_at=None
+        )
+        .select_related("author", "version")
+        .order_by("section_key", "created_at")
+    )
+
+
+def comment_get(*, agreement: Agreement, pk: int) -> Comment:
+    return Comment.objects.select_related(
+        "agreement__area", "author", "version", "anchor_version"
+    ).get(agreement=agreement, pk=pk)
+
+
+def invitation_list(*, agreement: Agreement) -> QuerySet[Invitation]:
+    return (
+        Invitation.objects.filter(agreement=agreement)
+        .select_related("user", "invited_by")
+        .order_by("created_at")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import detail, editing, lifecycle, listing, templates, versions
+from .views import detail, editing, lifecycle, listing, review, templates, versions
 
 app_name = "agreements"
 
@@ -32,6 +32,21 @@ urlpatterns = [
     path(A + "versions/publish/", lifecycle.version_publish, name="version-publish"),
     path(A + "versions/compare/", versions.version_compare, name="compare"),
     path(A + "versions/<int:number>/", versions.version_detail, name="version"),
+    path(A + "versions/<int:number>/comments/", review.comment_create, name="comment-create"),
+    path(A + "comments/<int:comment_id>/reply/", review.reply_create, name="comment-reply"),
+    path(A + "comments/<int:comment_id>/resolve/", review.comment_resolve, name="comment-resolve"),
+    path(A + "comments/<int:comment_id>/reopen/", review.comment_reopen, name="comment-reopen"),
+    path(
+        A + "comments/<int:comment_id>/suggestion/accept/",
+        review.suggestion_accept,
+        name="suggestion-accept",
+    ),
+    path(
+        A + "comments/<int:comment_id>/suggestion/reject/",
+        review.suggestion_reject,
+        name="suggestion-reject",
+    ),
+    path(A + "reviewers/", review.invitations, name="invitations"),
     path(A + "sign-off/request/", lifecycle.signoff_request, name="signoff-request"),
     path(A + "sign-off/record/", lifecycle.signoff_record_offline, name="signoff-record"),
     path(A + "publish/", lifecycle.publish, name="publish"),

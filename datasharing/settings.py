@@ -239,6 +239,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "agreements.tasks.lapse_overdue_agreements_task",
         "schedule": crontab(hour=2, minute=15),
     },
+    "daily-digests": {
+        "task": "partners.tasks.send_daily_digests_task",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # Security. The production defaults hold whenever DEBUG is off; each can be relaxed
@@ -271,5 +275,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "celery": {"level": "WARNING"},
+        "kombu": {"level": "ERROR"},
+    },
 }

@@ -14,11 +14,10 @@ from typing import Any, Literal
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponseBase, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponseBase, HttpResponseNotAllowed
 
 from . import permissions, selectors
-from .models import User
+from .models import Area, User
 
 View = Callable[..., HttpResponseBase]
 
@@ -102,17 +101,24 @@ def signed_in_view(
     return decorator(view) if view is not None else decorator
 
 
+GuestRule = Callable[[Any, Area, dict[str, Any]], bool]
+
+
 def area_view(
     *,
     roles: Iterable[str] | None = None,
     staff: bool = True,
     methods: Iterable[str] = ("GET",),
+    guest: GuestRule | None = None,
 ) -> Callable[[View], View]:
     """A page inside one area, reached as ``.../areas/<area_slug>/...``.
 
     The view is called as ``view(request, area, **other_kwargs)``. People outside the
     area get 404, so they cannot learn what exists there; people inside it without one
-    of ``roles`` get 403. ``staff`` says whether platform admins may use it.
+    of ``roles`` get 403. ``staff`` says whether platform admins may use it. ``guest``
+    lets people without a role in the area in when it says yes for this request's
+    arguments (someone invited to review one agreement); for anyone else outside the
+    area it is still 404.
     """
     rule = AccessRule(
         kind="area",
@@ -129,8 +135,13 @@ def area_view(
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            area = get_object_or_404(selectors.area_list_visible_to(user=user), slug=area_slug)
-            if rule.roles is None:
+            area = selectors.area_list_visible_to(user=user).filter(slug=area_slug).first()
+            if area is None:
+                outside = Area.objects.filter(slug=area_slug).first() if guest else None
+                if outside is None or guest is None or not guest(user, outside, kwargs):
+                    raise Http404
+                area, allowed = outside, True
+            elif rule.roles is None:
                 allowed = bool(permissions.user_roles_in_area(user, area))
             else:
                 allowed = permissions.user_has_role_in_area(user, area, rule.roles)

@@ -8,7 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from .models import Organisation, Role, User
+from .models import NotificationMode, Organisation, Role, User
 
 
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
@@ -153,3 +153,18 @@ class AuditFilterForm(forms.Form):
         if since and until and since > until:
             self.add_error("until", "The to date must be the same as or after the from date")
         return data
+
+
+class NotificationForm(forms.Form):
+    notification_mode = forms.ChoiceField(
+        label="How often should we e-mail you about agreements you are involved in?",
+        choices=NotificationMode.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how often"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.radios("notification_mode", legend_size=Size.MEDIUM), submit="Save"
+        )

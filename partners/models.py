@@ -37,6 +37,12 @@ class UserManager(BaseUserManager["User"]):
         return self._create_user(email, password, **extra)
 
 
+class NotificationMode(models.TextChoices):
+    IMMEDIATE = "immediate", "As things happen"
+    DIGEST = "digest", "Once a day, in one e-mail"
+    NONE = "none", "Never"
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in. People sign in with their work e-mail address."""
 
@@ -50,6 +56,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    notification_mode = models.CharField(
+        "e-mail notifications",
+        max_length=10,
+        choices=NotificationMode.choices,
+        default=NotificationMode.IMMEDIATE,
+    )
 
     objects = UserManager()
 
@@ -215,3 +227,21 @@ class Membership(models.Model):
     @property
     def area(self) -> Area:
         return self.organisation.area
+
+
+class Notification(models.Model):
+    """An e-mail owed to someone: sent at once, or gathered into their daily digest,
+    as they choose."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("created_at",)
+        indexes = [models.Index(fields=("sent_at", "user"), name="notification_pending")]
+
+    def __str__(self) -> str:
+        return f"{self.subject} for {self.user}"

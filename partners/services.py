@@ -321,3 +321,20 @@ def user_send_invitation(*, user: User, area: Area, invited_by_name: str) -> Non
         from_email=None,
         recipient_list=[user.email],
     )
+
+
+@transaction.atomic
+def user_set_notification_mode(*, user: User, mode: str) -> User:
+    """How often someone is e-mailed: at once, in a daily digest, or never.
+    Audit: ``user.notifications_changed``."""
+    before = user.notification_mode
+    if before != mode:
+        user.notification_mode = mode
+        user.save(update_fields=["notification_mode"])
+        record_event(
+            actor=user,
+            verb="user.notifications_changed",
+            target=user,
+            data={"notification_mode": {"from": before, "to": mode}},
+        )
+    return user

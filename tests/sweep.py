@@ -46,6 +46,7 @@ RESOLVERS: dict[str, Callable[[World], Any]] = {
     # Adopting takes a version of another area's published agreement.
     "version_id": lambda w: w.extra["other_version"].pk,
     "template_slug": lambda w: "information-sharing-protocol",
+    "comment_id": lambda w: w.extra["comment"].pk,
 }
 
 # Arguments that are not objects of an area.
@@ -60,6 +61,7 @@ FOREIGN_RESOLVERS: dict[str, Callable[[World], Any]] = {
     "basis_id": lambda w: w.extra["other_agreement"].category_bases.first().pk,
     # A version of this area's own agreement is not one it can adopt.
     "version_id": lambda w: w.extra["home_version"].pk,
+    "comment_id": lambda w: w.extra["other_comment"].pk,
 }
 
 

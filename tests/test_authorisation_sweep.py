@@ -15,6 +15,8 @@ from django.test import Client
 from django.urls import reverse
 
 from agreements import services as agreement_services
+from agreements.anchoring import plain_text
+from agreements.models import Comment
 from gateways import services
 from gateways.catalogue import catalogue_entries
 from gateways.models import Gateway
@@ -97,8 +99,28 @@ def _build_world() -> World:
     home = agreement_factories.complete(
         agreement_factories.draft(area=area, officer=users["officer"]), users["officer"]
     )
-    agreement_services.version_publish(agreement=home, actor=users["officer"])
+    home_version = agreement_services.version_publish(agreement=home, actor=users["officer"])
+    purpose = next(s for s in home_version.content["sections"] if s["key"] == "purpose")
+    comment = agreement_services.comment_add(
+        version=home_version,
+        section_key="purpose",
+        body="A question",
+        quote=plain_text(purpose["text"]).split(" ", 3)[2],
+        replacement="Better words",
+        actor=users["reviewer"],
+    )
     other = agreement_factories.published(area=elsewhere, officer=outsider)
+    other_version = other.versions.order_by("-number").first()
+    assert other_version is not None
+    other_comment = Comment.objects.create(
+        agreement=other,
+        version=other_version,
+        anchor_version=other_version,
+        section_key="purpose",
+        section_heading="Purpose",
+        body="Elsewhere",
+        author=outsider,
+    )
     extra = {
         "gateway": Gateway.objects.get(),
         "agreement": home,
@@ -107,7 +129,9 @@ def _build_world() -> World:
         "basis": home.category_bases.get(),
         "home_version": home.versions.get(),
         "other_agreement": other,
-        "other_version": other.versions.order_by("-number").first(),
+        "other_version": other_version,
+        "comment": comment,
+        "other_comment": other_comment,
     }
     return World(
         extra=extra,

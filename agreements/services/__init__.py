@@ -27,6 +27,17 @@ from .lifecycle import (
     version_publish,
     working_copy_hash,
 )
+from .review import (
+    comment_add,
+    comment_reopen,
+    comment_resolve,
+    comments_reanchor,
+    invitation_add,
+    reply_add,
+    suggestion_accept,
+    suggestion_reject,
+    version_is_open_for_comment,
+)
 from .templating import template_load, template_revise_section
 
 __all__ = [
@@ -45,15 +56,24 @@ __all__ = [
     "category_basis_remove",
     "category_basis_save",
     "check_stack",
+    "comment_add",
+    "comment_reopen",
+    "comment_resolve",
+    "comments_reanchor",
     "gateway_link_add",
     "gateway_link_remove",
+    "invitation_add",
     "lapse_overdue_agreements",
     "party_add",
     "party_remove",
     "party_update",
+    "reply_add",
     "section_save",
+    "suggestion_accept",
+    "suggestion_reject",
     "template_load",
     "template_revise_section",
+    "version_is_open_for_comment",
     "version_publish",
     "working_copy_hash",
 ]

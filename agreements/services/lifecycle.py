@@ -22,6 +22,7 @@ from ..snapshot import build_snapshot, canonical, sha256
 from . import errors
 from .drafting import _lock, _next_reference
 from .errors import AgreementError
+from .review import comments_reanchor, notify_version_open
 
 S = AgreementStatus
 
@@ -65,7 +66,9 @@ def working_copy_hash(agreement: Agreement) -> str:
 
 @transaction.atomic
 def version_publish(*, agreement: Agreement, actor: User, note: str = "") -> Version:
-    """Freeze everything in the agreement as the next version and open it for review.
+    """Freeze everything in the agreement as the next version and open it for review:
+    open threads move to it where their words still stand (or are marked outdated), and
+    the area's reviewers and the agreement's invited reviewers are told.
 
     Raises AgreementError unless the agreement is a draft or in review, or when nothing
     changed since the last version. Audit: ``version.published`` with its SHA-256."""
@@ -97,6 +100,8 @@ def version_publish(*, agreement: Agreement, actor: User, note: str = "") -> Ver
         sha256=digest,
         note=version.note,
     )
+    comments_reanchor(agreement=locked, version=version)
+    notify_version_open(agreement=locked, version=version)
     return version
 
 

@@ -13,6 +13,7 @@ from .. import selectors, services
 from ..completeness import completeness_gaps
 from ..models import AgreementStatus
 from ..permissions import (
+    invited_to_agreement,
     user_can_edit_agreements,
     user_can_edit_locked_clauses,
     user_can_read_drafts,
@@ -23,7 +24,7 @@ from .common import get_agreement
 from .versions import render_version
 
 
-@area_view()
+@area_view(guest=invited_to_agreement)
 def agreement_detail(request: AuthenticatedRequest, area: Area, reference: str) -> HttpResponse:
     agreement = get_agreement(request, area, reference)
     versions = list(selectors.version_list(agreement=agreement))
@@ -62,6 +63,8 @@ def agreement_detail(request: AuthenticatedRequest, area: Area, reference: str) 
             and agreement.status
             in (AgreementStatus.DRAFT, AgreementStatus.IN_REVIEW, AgreementStatus.AWAITING_SIGNOFF),
             "trail": trail,
+            "open_threads": selectors.unresolved_counts_by_section(agreement=agreement),
+            "outdated": selectors.outdated_threads(agreement=agreement),
             "S": AgreementStatus,
         },
     )

@@ -8,11 +8,11 @@ from django.shortcuts import render
 from partners.access import AuthenticatedRequest, area_view
 from partners.models import Area
 
-from .. import selectors
+from .. import selectors, services
 from ..diffing import has_changes, word_diff
-from ..forms import CompareForm
+from ..forms import CommentForm, CompareForm, ReplyForm
 from ..models import Agreement, Version
-from ..permissions import user_can_read_drafts
+from ..permissions import invited_to_agreement, user_can_read_drafts, user_can_resolve_comments
 from ..rendering import render_markdown
 from .common import get_agreement
 
@@ -23,9 +23,38 @@ def render_version(
     agreement: Agreement,
     version: Version,
     versions: list[Version],
+    *,
+    failed_form: CommentForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
+    """A version with its review threads, section by section, and (while it is open
+    for comment) a comment form on each section."""
     content = version.content
-    sections = [(entry, render_markdown(entry["text"])) for entry in content["sections"]]
+    threads = selectors.comment_threads_for_version(version=version)
+    by_section: dict[str, list[Any]] = {}
+    for thread in threads:
+        by_section.setdefault(thread.section_key, []).append(thread)
+    open_for_comment = services.version_is_open_for_comment(version)
+    sections = []
+    for entry in content["sections"]:
+        failed = (
+            failed_form
+            if failed_form is not None and failed_form.data.get("section_key") == entry["key"]
+            else None
+        )
+        sections.append(
+            {
+                "entry": entry,
+                "html": render_markdown(entry["text"]),
+                "threads": by_section.get(entry["key"], []),
+                "open_count": sum(1 for t in by_section.get(entry["key"], []) if t.is_open),
+                "form": failed
+                or CommentForm(
+                    initial={"section_key": entry["key"]}, auto_id=f"id_{entry['key']}_%s"
+                ),
+                "failed": failed is not None,
+            }
+        )
     return render(
         request,
         "agreements/version.html",
@@ -38,11 +67,21 @@ def render_version(
             "versions": versions,
             "is_latest": bool(versions) and versions[0].number == version.number,
             "reads_drafts": user_can_read_drafts(request.user, area),
+            "open_for_comment": open_for_comment,
+            "can_resolve": user_can_resolve_comments(request.user, area),
+            "failed_form": failed_form,
+            "outdated": (
+                selectors.outdated_threads(agreement=agreement).exclude(version=version)
+                if bool(versions) and versions[0].number == version.number
+                else []
+            ),
+            "reply_form": ReplyForm(),
         },
+        status=status,
     )
 
 
-@area_view()
+@area_view(guest=invited_to_agreement)
 def version_detail(
     request: AuthenticatedRequest, area: Area, reference: str, number: int
 ) -> HttpResponse:
@@ -130,7 +169,7 @@ def compare_versions(old: Version, new: Version) -> dict[str, Any]:
     }
 
 
-@area_view()
+@area_view(guest=invited_to_agreement)
 def version_compare(request: AuthenticatedRequest, area: Area, reference: str) -> HttpResponse:
     agreement = get_agreement(request, area, reference)
     versions = list(selectors.version_list(agreement=agreement))

@@ -6,10 +6,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
-from ..access import public_view
-from ..forms import NewPasswordForm, ResetRequestForm, SignInForm
+from .. import services
+from ..access import AuthenticatedRequest, public_view, signed_in_view
+from ..forms import NewPasswordForm, NotificationForm, ResetRequestForm, SignInForm
 
 
 class SignOutView(auth_views.LogoutView):
@@ -52,3 +54,18 @@ password_reset_complete = public_view(
         template_name="accounts/password_reset_complete.html"
     )
 )
+
+
+@signed_in_view(methods=("GET", "POST"))
+def notifications(request: AuthenticatedRequest) -> HttpResponse:
+    form = NotificationForm(
+        request.POST if request.method == "POST" else None,
+        initial={"notification_mode": request.user.notification_mode},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.user_set_notification_mode(
+            user=request.user, mode=form.cleaned_data["notification_mode"]
+        )
+        messages.success(request, "Saved how often we e-mail you.")
+        return redirect("accounts:notifications")
+    return render(request, "accounts/notifications.html", {"form": form})

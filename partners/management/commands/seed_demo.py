@@ -4,6 +4,7 @@ import importlib.util
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.test.utils import override_settings
 
 
 class Command(BaseCommand):
@@ -29,11 +30,15 @@ class Command(BaseCommand):
         # taking stdout and published_admin_password (False when forced with DEBUG off).
         # They run in INSTALLED_APPS order, which follows the order apps depend on each
         # other, so partners come before gateways and gateways before agreements.
-        for config in apps.get_app_configs():
-            module_name = f"{config.name}.demo"
-            if importlib.util.find_spec(module_name) is None:
-                continue
-            importlib.import_module(module_name).seed(
-                stdout=self.stdout, published_admin_password=settings.DEBUG
-            )
+        # The e-mails the demo's own activity would send (invitations, review
+        # notifications) go nowhere: nobody is waiting for them.
+        quiet = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
+        with override_settings(MAILERS=quiet):
+            for config in apps.get_app_configs():
+                module_name = f"{config.name}.demo"
+                if importlib.util.find_spec(module_name) is None:
+                    continue
+                importlib.import_module(module_name).seed(
+                    stdout=self.stdout, published_admin_password=settings.DEBUG
+                )
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))

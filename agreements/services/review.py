@@ -1,0 +1,566 @@
+"""Review by civil society: comments anchored to a version's words, replies, suggested
+wording, resolution, invitations, and the notifications they send. Every step is
+recorded in the audit ledger."""
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.services import record_event
+from partners import services as partner_services
+from partners.models import CIVIL_SOCIETY_KINDS, Membership, Role, User
+from partners.notifications import notify
+from partners.permissions import user_roles_in_area
+
+from ..anchoring import find_anchor, normalise, plain_text, replace_in_source
+from ..models import (
+    Agreement,
+    AgreementStatus,
+    Comment,
+    CommentResolution,
+    Invitation,
+    Reply,
+    Section,
+    Suggestion,
+    SuggestionState,
+    Version,
+)
+from ..models.review import COMMENT_TEXT_LIMIT, QUOTE_LIMIT
+from ..permissions import user_can_comment, user_can_resolve_comments
+from .drafting import section_save
+from .errors import AgreementError
+
+EMPTY_COMMENT = "Write your comment."
+TOO_LONG = "A comment can be at most {limit:,} characters."
+CLOSED = "Comments are open on the latest version while the agreement is in review; this version is closed."
+NO_SECTION = "That section is not in this version."
+QUOTE_NOT_FOUND = (
+    "Those words are not in this section of this version. Select them again, or copy them "
+    "exactly, or leave the quote empty to comment on the whole section."
+)
+QUOTE_TOO_LONG = "Quote at most {limit:,} characters; comment on the whole section instead."
+SUGGESTION_NEEDS_QUOTE = "Quote the words your suggestion would replace."
+NOT_ALLOWED = "You cannot comment on this agreement."
+NOT_RESOLVER = "Only the area's officers resolve threads and decide on suggestions."
+ALREADY_RESOLVED = "This thread is already resolved."
+NOT_RESOLVED = "This thread is open."
+REOPEN_TO_REPLY = "This thread is resolved. Reopen it to reply."
+VERSION_NEEDED = "Say which version made the change."
+NO_SUCH_LATER_VERSION = "There is no version {number} after the one commented on."
+REASON_NEEDED = "Say why it is not accepted."
+SUGGESTION_DECIDED = "This suggestion has already been decided."
+NOT_IN_DRAFT = (
+    "The quoted words are no longer in the draft exactly once, so the suggestion cannot be "
+    "applied automatically. Edit the section by hand, then resolve the thread."
+)
+
+
+def _link(comment: Comment) -> str:
+    from django.conf import settings
+
+    path = reverse(
+        "agreements:version",
+        kwargs={
+            "area_slug": comment.agreement.area.slug,
+            "reference": comment.agreement.reference,
+            "number": comment.anchor_version.number,
+        },
+    )
+    return f"{str(settings.SITE_URL).rstrip('/')}{path}#comment-{comment.pk}"
+
+
+def _group(user: User, agreement: Agreement) -> str:
+    kinds = set(
+        Membership.objects.filter(user=user, organisation__area=agreement.area).values_list(
+            "organisation__kind", flat=True
+        )
+    )
+    if not kinds:
+        return "invited"
+    return "civil_society" if kinds <= CIVIL_SOCIETY_KINDS else "public_sector"
+
+
+def _officers(agreement: Agreement) -> list[User]:
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation__area=agreement.area,
+            memberships__role=Role.OFFICER,
+        ).distinct()
+    )
+
+
+def _check_text(body: str) -> str:
+    text = body.strip()
+    if not text:
+        raise AgreementError(EMPTY_COMMENT, field="body")
+    if len(text) > COMMENT_TEXT_LIMIT:
+        raise AgreementError(TOO_LONG.format(limit=COMMENT_TEXT_LIMIT), field="body")
+    return text
+
+
+def version_is_open_for_comment(version: Version, agreement: Agreement | None = None) -> bool:
+    """Comments are taken on the latest version while the agreement is in review."""
+    agreement = agreement or version.agreement
+    latest = agreement.versions.order_by("-number").values_list("number", flat=True).first()
+    return agreement.status == AgreementStatus.IN_REVIEW and version.number == latest
+
+
+@transaction.atomic
+def comment_add(
+    *,
+    version: Version,
+    section_key: str,
+    body: str,
+    actor: User,
+    quote: str = "",
+    prefix: str = "",
+    suffix: str = "",
+    replacement: str | None = None,
+) -> Comment:
+    """Comment on a section of the latest version while it is in review: on a quoted
+    passage (found in what readers see, disambiguated by the words around it) or on the
+    whole section; optionally suggesting replacement wording for the quote.
+
+    Raises AgreementError for an empty or over-long comment, a closed version, an
+    unknown section, a quote not in the section, or a suggestion without a quote.
+    Audit: ``comment.added`` (and ``suggestion.made``). Notifies the area's officers."""
+    agreement = (
+        Agreement.objects.select_for_update().select_related("area").get(pk=version.agreement_id)
+    )
+    if not user_can_comment(actor, agreement):
+        raise AgreementError(NOT_ALLOWED)
+    text = _check_text(body)
+    if not version_is_open_for_comment(version, agreement):
+        raise AgreementError(CLOSED)
+    section = next((s for s in version.content["sections"] if s["key"] == section_key), None)
+    if section is None:
+        raise AgreementError(NO_SECTION, field="section_key")
+    quote = normalise(quote)
+    if len(quote) > QUOTE_LIMIT:
+        raise AgreementError(QUOTE_TOO_LONG.format(limit=QUOTE_LIMIT), field="quote")
+    start = end = None
+    if quote:
+        anchor = find_anchor(plain_text(section["text"]), quote, prefix, suffix)
+        if anchor is None:
+            raise AgreementError(QUOTE_NOT_FOUND, field="quote")
+        start, end, prefix, suffix = anchor.start, anchor.end, anchor.prefix, anchor.suffix
+    if replacement is not None and replacement.strip() and not quote:
+        raise AgreementError(SUGGESTION_NEEDS_QUOTE, field="quote")
+    comment = Comment.objects.create(
+        agreement=agreement,
+        version=version,
+        anchor_version=version,
+        section_key=section_key,
+        section_heading=section["heading"],
+        quote=quote,
+        prefix=prefix if quote else "",
+        suffix=suffix if quote else "",
+        start=start,
+        end=end,
+        body=text,
+        author=actor,
+        author_group=_group(actor, agreement),
+    )
+    record_event(
+        actor=actor,
+        verb="comment.added",
+        target=agreement,
+        area=agreement.area,
+        data={
+            "comment": comment.pk,
+            "version": version.number,
+            "section": section_key,
+            "quote": quote,
+            "text": text,
+        },
+    )
+    suggestion = None
+    if replacement is not None and replacement.strip():
+        suggestion = Suggestion.objects.create(comment=comment, replacement=replacement.strip())
+        record_event(
+            actor=actor,
+            verb="suggestion.made",
+            target=agreement,
+            area=agreement.area,
+            data={"comment": comment.pk, "quote": quote, "replacement": suggestion.replacement},
+        )
+    what = "suggested new wording" if suggestion else "commented"
+    for officer in _officers(agreement):
+        if officer.pk != actor.pk:
+            notify(
+                user=officer,
+                subject=f"{agreement.reference}: {actor.full_name} {what} on \u201c{section['heading']}\u201d",
+                body=f"{actor.full_name} {what} on version {version.number} of {agreement.title}:\n\n"
+                + (f"\u201c{quote}\u201d\n\n" if quote else "")
+                + text
+                + (f"\n\nSuggested wording: {suggestion.replacement}" if suggestion else "")
+                + f"\n\n{_link(comment)}",
+            )
+    return comment
+
+
+@transaction.atomic
+def reply_add(*, comment: Comment, body: str, actor: User) -> Reply:
+    """Reply in a thread that is open. Audit: ``comment.replied``. Notifies the others
+    in the thread."""
+    locked = (
+        Comment.objects.select_for_update().select_related("agreement__area").get(pk=comment.pk)
+    )
+    if not user_can_comment(actor, locked.agreement):
+        raise AgreementError(NOT_ALLOWED)
+    text = _check_text(body)
+    if not locked.is_open:
+        raise AgreementError(REOPEN_TO_REPLY)
+    reply = Reply.objects.create(comment=locked, body=text, author=actor)
+    record_event(
+        actor=actor,
+        verb="comment.replied",
+        target=locked.agreement,
+        area=locked.agreement.area,
+        data={"comment": locked.pk, "reply": reply.pk, "text": text},
+    )
+    people = {locked.author_id: locked.author} | {
+        r.author_id: r.author for r in locked.replies.select_related("author")
+    }
+    for user in people.values():
+        if user.pk != actor.pk:
+            notify(
+                user=user,
+                subject=(
+                    f"{locked.agreement.reference}: {actor.full_name} replied about "
+                    f"\u201c{locked.section_heading}\u201d"
+                ),
+                body=f"{actor.full_name} replied:\n\n{text}\n\n{_link(locked)}",
+            )
+    return reply
+
+
+@transaction.atomic
+def comment_resolve(
+    *,
+    comment: Comment,
+    resolution: str,
+    note: str,
+    actor: User,
+    changed_in_version: int | None = None,
+) -> Comment:
+    """Resolve a thread: accepted, changed in a later version (which must exist), or not
+    accepted (saying why). Raises AgreementError otherwise. Audit: ``comment.resolved``.
+    Notifies the comment's author."""
+    locked = (
+        Comment.objects.select_for_update()
+        .select_related("agreement__area", "version")
+        .get(pk=comment.pk)
+    )
+    if not user_can_resolve_comments(actor, locked.agreement.area):
+        raise AgreementError(NOT_RESOLVER)
+    if not locked.is_open:
+        raise AgreementError(ALREADY_RESOLVED)
+    if resolution not in CommentResolution.values:
+        raise AgreementError("Choose how the thread was resolved.", field="resolution")
+    if resolution == CommentResolution.CHANGED:
+        if changed_in_version is None:
+            raise AgreementError(VERSION_NEEDED, field="changed_in_version")
+        if (
+            changed_in_version <= locked.version.number
+            or not locked.agreement.versions.filter(number=changed_in_version).exists()
+        ):
+            raise AgreementError(
+                NO_SUCH_LATER_VERSION.format(number=changed_in_version), field="changed_in_version"
+            )
+    if resolution == CommentResolution.NOT_ACCEPTED and not note.strip():
+        raise AgreementError(REASON_NEEDED, field="note")
+    locked.resolution, locked.resolution_note = resolution, note.strip()
+    locked.resolved_in_version = (
+        changed_in_version if resolution == CommentResolution.CHANGED else None
+    )
+    locked.resolved_by, locked.resolved_at = actor, timezone.now()
+    locked.save(
+        update_fields=[
+            "resolution",
+            "resolution_note",
+            "resolved_in_version",
+            "resolved_by",
+            "resolved_at",
+        ]
+    )
+    record_event(
+        actor=actor,
+        verb="comment.resolved",
+        target=locked.agreement,
+        area=locked.agreement.area,
+        data={
+            "comment": locked.pk,
+            "resolution": resolution,
+            "note": locked.resolution_note,
+            "version": changed_in_version,
+        },
+    )
+    if locked.author_id != actor.pk:
+        outcome = CommentResolution(resolution).label.lower()
+        if resolution == CommentResolution.CHANGED:
+            outcome = f"changed in version {changed_in_version}"
+        notify(
+            user=locked.author,
+            subject=f"{locked.agreement.reference}: your comment on \u201c{locked.section_heading}\u201d was resolved",
+            body=f"{actor.full_name} resolved your comment: {outcome}."
+            + (f"\n\n{locked.resolution_note}" if locked.resolution_note else "")
+            + f"\n\n{_link(locked)}",
+        )
+    return locked
+
+
+@transaction.atomic
+def comment_reopen(*, comment: Comment, actor: User) -> Comment:
+    """Reopen a resolved thread; who resolved it, and how, stays in the ledger.
+    Audit: ``comment.reopened``."""
+    locked = (
+        Comment.objects.select_for_update().select_related("agreement__area").get(pk=comment.pk)
+    )
+    if not user_can_comment(actor, locked.agreement):
+        raise AgreementError(NOT_ALLOWED)
+    if locked.is_open:
+        raise AgreementError(NOT_RESOLVED)
+    before = {
+        "resolution": locked.resolution,
+        "by": locked.resolved_by.full_name if locked.resolved_by else None,
+    }
+    locked.resolution, locked.resolution_note, locked.resolved_in_version = "", "", None
+    locked.resolved_by = locked.resolved_at = None
+    locked.save(
+        update_fields=[
+            "resolution",
+            "resolution_note",
+            "resolved_in_version",
+            "resolved_by",
+            "resolved_at",
+        ]
+    )
+    record_event(
+        actor=actor,
+        verb="comment.reopened",
+        target=locked.agreement,
+        area=locked.agreement.area,
+        data={"comment": locked.pk, "was": before},
+    )
+    return locked
+
+
+@transaction.atomic
+def suggestion_accept(*, suggestion: Suggestion, actor: User) -> Section:
+    """Apply suggested wording to the draft, credited to its author, and resolve the
+    thread as accepted. Raises AgreementError when the quoted words are no longer in
+    the draft exactly once (the officer then edits by hand) or the agreement cannot
+    change. Audit: ``suggestion.accepted`` and ``section.saved``."""
+    locked = (
+        Suggestion.objects.select_for_update()
+        .select_related("comment__agreement__area", "comment__author")
+        .get(pk=suggestion.pk)
+    )
+    comment = locked.comment
+    if not user_can_resolve_comments(actor, comment.agreement.area):
+        raise AgreementError(NOT_RESOLVER)
+    if locked.state != SuggestionState.OPEN:
+        raise AgreementError(SUGGESTION_DECIDED)
+    section = Section.objects.get(agreement=comment.agreement, key=comment.section_key)
+    new_body = replace_in_source(section.body, comment.quote, locked.replacement)
+    if new_body is None:
+        raise AgreementError(NOT_IN_DRAFT)
+    saved = section_save(
+        section=section, body=new_body, base_revision=section.revision, actor=actor
+    )
+    locked.state, locked.decided_by, locked.decided_at = (
+        SuggestionState.ACCEPTED,
+        actor,
+        timezone.now(),
+    )
+    locked.save(update_fields=["state", "decided_by", "decided_at"])
+    record_event(
+        actor=actor,
+        verb="suggestion.accepted",
+        target=comment.agreement,
+        area=comment.agreement.area,
+        data={
+            "comment": comment.pk,
+            "suggested_by": comment.author.full_name,
+            "quote": comment.quote,
+            "replacement": locked.replacement,
+            "section": comment.section_key,
+        },
+    )
+    comment_resolve(
+        comment=comment,
+        resolution=CommentResolution.ACCEPTED,
+        note=f"Suggested wording by {comment.author.full_name} applied to the draft.",
+        actor=actor,
+    )
+    return saved
+
+
+@transaction.atomic
+def suggestion_reject(*, suggestion: Suggestion, actor: User, reason: str) -> Suggestion:
+    """Turn suggested wording down, saying why; the thread is resolved as not accepted.
+    Audit: ``suggestion.rejected``."""
+    if not reason.strip():
+        raise AgreementError(REASON_NEEDED, field="reason")
+    locked = (
+        Suggestion.objects.select_for_update()
+        .select_related("comment__agreement__area")
+        .get(pk=suggestion.pk)
+    )
+    if not user_can_resolve_comments(actor, locked.comment.agreement.area):
+        raise AgreementError(NOT_RESOLVER)
+    if locked.state != SuggestionState.OPEN:
+        raise AgreementError(SUGGESTION_DECIDED)
+    locked.state, locked.decided_by, locked.decided_at, locked.reason = (
+        SuggestionState.REJECTED,
+        actor,
+        timezone.now(),
+        reason.strip(),
+    )
+    locked.save(update_fields=["state", "decided_by", "decided_at", "reason"])
+    record_event(
+        actor=actor,
+        verb="suggestion.rejected",
+        target=locked.comment.agreement,
+        area=locked.comment.agreement.area,
+        data={"comment": locked.comment_id, "reason": locked.reason},
+    )
+    if locked.comment.is_open:
+        comment_resolve(
+            comment=locked.comment,
+            resolution=CommentResolution.NOT_ACCEPTED,
+            note=reason,
+            actor=actor,
+        )
+    return locked
+
+
+def comments_reanchor(*, agreement: Agreement, version: Version) -> tuple[int, int]:
+    """After a new version: each open thread moves to it where its words (or, for a
+    section comment, its section) are still there, and is marked outdated where they
+    are not; outdated threads stay visible on the version they were made on.
+    Returns (moved, outdated). Audit: ``comments.reanchored`` when any changed."""
+    sections = {s["key"]: s for s in version.content["sections"]}
+    texts: dict[str, str] = {}
+    moved = outdated = 0
+    for comment in Comment.objects.filter(
+        agreement=agreement, resolved_at=None, outdated=False
+    ).exclude(anchor_version=version):
+        section = sections.get(comment.section_key)
+        anchor = None
+        if section is not None and comment.quote:
+            text = texts.setdefault(comment.section_key, plain_text(section["text"]))
+            anchor = find_anchor(text, comment.quote, comment.prefix, comment.suffix)
+        if section is not None and (anchor is not None or not comment.quote):
+            comment.anchor_version = version
+            if anchor is not None:
+                comment.start, comment.end = anchor.start, anchor.end
+            comment.save(update_fields=["anchor_version", "start", "end"])
+            moved += 1
+        else:
+            comment.outdated = True
+            comment.save(update_fields=["outdated"])
+            outdated += 1
+    if moved or outdated:
+        record_event(
+            actor=None,
+            verb="comments.reanchored",
+            target=agreement,
+            area=agreement.area,
+            data={"version": version.number, "moved": moved, "outdated": outdated},
+        )
+    return moved, outdated
+
+
+def reviewers_to_tell(agreement: Agreement) -> list[User]:
+    """Reviewers of the area and people invited to this agreement."""
+    area_reviewers = User.objects.filter(
+        is_active=True,
+        memberships__organisation__area=agreement.area,
+        memberships__role=Role.REVIEWER,
+    )
+    invited = User.objects.filter(is_active=True, review_invitations__agreement=agreement)
+    return list((area_reviewers | invited).distinct())
+
+
+def notify_version_open(*, agreement: Agreement, version: Version) -> None:
+    from django.conf import settings
+
+    path = reverse(
+        "agreements:version",
+        kwargs={
+            "area_slug": agreement.area.slug,
+            "reference": agreement.reference,
+            "number": version.number,
+        },
+    )
+    for user in reviewers_to_tell(agreement):
+        notify(
+            user=user,
+            subject=f"{agreement.reference}: version {version.number} is open for review",
+            body=(
+                f"Version {version.number} of {agreement.title} ({agreement.area.name}) is open for "
+                "your comments."
+                + (f"\n\nWhat changed: {version.note}" if version.note else "")
+                + f"\n\n{str(settings.SITE_URL).rstrip('/')}{path}"
+            ),
+        )
+
+
+@transaction.atomic
+def invitation_add(
+    *, agreement: Agreement, email: str, full_name: str, actor: User, note: str = ""
+) -> Invitation:
+    """Invite someone to review this one agreement. Someone new gets an account and an
+    e-mail to set a password. Raises AgreementError for someone already invited or
+    already in the area. Audit: ``reviewer.invited``."""
+    from partners.tasks import send_invitation_task
+
+    if not user_can_resolve_comments(actor, agreement.area):
+        raise AgreementError("Only the area's officers invite reviewers.")
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    created = user is None
+    if user is None:
+        if not full_name.strip():
+            raise AgreementError(
+                "Enter the person's full name: they have not signed in before.", field="full_name"
+            )
+        user = partner_services.user_create(email=email, full_name=full_name.strip(), actor=actor)
+    elif user_roles_in_area(user, agreement.area):
+        raise AgreementError(
+            "This person already has a role in the area, so they can review it already.",
+            field="email",
+        )
+    try:
+        with transaction.atomic():
+            invitation = Invitation.objects.create(
+                agreement=agreement, user=user, invited_by=actor, note=note.strip()
+            )
+    except IntegrityError as error:
+        raise AgreementError("This person is already invited.", field="email") from error
+    record_event(
+        actor=actor,
+        verb="reviewer.invited",
+        target=agreement,
+        area=agreement.area,
+        data={"email": user.email, "name": user.full_name, "new_account": created},
+    )
+    if created:
+        user_id, area_id, inviter = user.pk, agreement.area_id, actor.get_full_name()
+        transaction.on_commit(
+            lambda: send_invitation_task.delay(user_id, area_id, inviter), robust=True
+        )
+    from django.conf import settings
+
+    notify(
+        user=user,
+        subject=f"You are invited to review {agreement.reference}: {agreement.title}",
+        body=(
+            f"{actor.full_name} has invited you to review {agreement.title} in {agreement.area.name}. "
+            + (f"\n\n{invitation.note}" if invitation.note else "")
+            + f"\n\n{str(settings.SITE_URL).rstrip('/')}{agreement.get_absolute_url()}"
+        ),
+    )
+    return invitation

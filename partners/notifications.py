@@ -1,0 +1,88 @@
+"""E-mail notifications, sent at once or gathered into a daily digest as each person
+chooses (User.notification_mode). Nobody who chose "never" gets one."""
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Notification, NotificationMode, User
+
+SIGN_OFF = (
+    "\n\n--\nData-sharing agreements. Choose how often we e-mail you: {site}/account/notifications/"
+)
+
+
+def notify(*, user: User, subject: str, body: str) -> Notification | None:
+    """Owe ``user`` an e-mail. Immediate ones are sent by a task once the transaction
+    commits; digest ones wait for the daily digest; none at all for people who chose
+    never, or who are deactivated."""
+    from .tasks import send_notification_task
+
+    if not user.is_active or user.notification_mode == NotificationMode.NONE:
+        return None
+    notification = Notification.objects.create(user=user, subject=subject[:200], body=body)
+    if user.notification_mode == NotificationMode.IMMEDIATE:
+        pk = notification.pk
+        transaction.on_commit(lambda: send_notification_task.delay(pk), robust=True)
+    return notification
+
+
+def _site() -> str:
+    from django.conf import settings
+
+    return str(settings.SITE_URL).rstrip("/")
+
+
+def notification_send(*, notification_id: int) -> bool:
+    """Send one notification, once: it is claimed before sending, so a retried task
+    never sends it twice; if sending fails the claim is released for the retry."""
+    claimed = Notification.objects.filter(pk=notification_id, sent_at=None).update(
+        sent_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    notification = Notification.objects.select_related("user").get(pk=notification_id)
+    try:
+        send_mail(
+            subject=notification.subject,
+            message=notification.body + SIGN_OFF.format(site=_site()),
+            from_email=None,
+            recipient_list=[notification.user.email],
+        )
+    except Exception:
+        Notification.objects.filter(pk=notification_id).update(sent_at=None)
+        raise
+    return True
+
+
+def digest_send(*, user: User) -> int:
+    """Send ``user`` everything still owed to them in one e-mail. Returns how many
+    notifications it held."""
+    now = timezone.now()
+    with transaction.atomic():
+        pending = list(
+            Notification.objects.select_for_update()
+            .filter(user=user, sent_at=None)
+            .order_by("created_at")
+        )
+        if not pending:
+            return 0
+        Notification.objects.filter(pk__in=[n.pk for n in pending]).update(sent_at=now)
+    parts = [f"{n.subject}\n{'-' * min(len(n.subject), 70)}\n{n.body}" for n in pending]
+    try:
+        send_mail(
+            subject=f"Your daily summary: {len(pending)} update{'s' if len(pending) != 1 else ''}",
+            message="\n\n\n".join(parts) + SIGN_OFF.format(site=_site()),
+            from_email=None,
+            recipient_list=[user.email],
+        )
+    except Exception:
+        Notification.objects.filter(pk__in=[n.pk for n in pending]).update(sent_at=None)
+        raise
+    return len(pending)
+
+
+def digests_send_all() -> int:
+    """The daily digest for everyone with something owed. Returns e-mails sent."""
+    users = User.objects.filter(is_active=True, notifications__sent_at=None).distinct()
+    return sum(1 for user in users if digest_send(user=user))

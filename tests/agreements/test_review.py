@@ -1,0 +1,486 @@
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from agreements import services
+from agreements.models import (
+    AgreementStatus,
+    Comment,
+    CommentResolution,
+    Section,
+    SuggestionState,
+    Version,
+)
+from agreements.selectors import unresolved_counts_by_section, unresolved_threads
+from audit.models import Event
+from partners.models import Area, NotificationMode, OrganisationKind, Role, User
+from partners.notifications import digests_send_all
+from tests.agreements.factories import draft
+from tests.partners.factories import AreaFactory, OrganisationFactory, UserFactory, member_of
+
+pytestmark = pytest.mark.django_db
+
+PURPOSE = "People leaving hospital have care in place on the day they go home, and nobody waits."
+
+
+@pytest.fixture
+def area() -> Area:
+    area = AreaFactory(slug="sheffield", name="Sheffield")
+    OrganisationFactory(
+        area=area, name="Sheffield City Council", kind=OrganisationKind.LOCAL_AUTHORITY
+    )
+    OrganisationFactory(area=area, name="Healthwatch Sheffield", kind=OrganisationKind.VOLUNTARY)
+    return area
+
+
+@pytest.fixture
+def officer(area: Area) -> User:
+    return member_of(area, Role.OFFICER, full_name="Ben Hartley", email="ben@example.org")
+
+
+@pytest.fixture
+def reviewer(area: Area) -> User:
+    return member_of(area, Role.REVIEWER, full_name="Nadia Hussain", email="nadia@example.org")
+
+
+def in_review(area: Area, officer: User, text: str = PURPOSE) -> Version:
+    agreement = draft(area=area, officer=officer)
+    purpose = Section.objects.get(agreement=agreement, key="purpose")
+    services.section_save(section=purpose, body=text, base_revision=purpose.revision, actor=officer)
+    return services.version_publish(agreement=agreement, actor=officer)
+
+
+def edit_and_publish(version: Version, officer: User, text: str) -> Version:
+    purpose = Section.objects.get(agreement=version.agreement, key="purpose")
+    services.section_save(section=purpose, body=text, base_revision=purpose.revision, actor=officer)
+    return services.version_publish(agreement=version.agreement, actor=officer)
+
+
+def test_a_comment_is_anchored_to_the_quoted_words(
+    area: Area, officer: User, reviewer: User
+) -> None:
+    version = in_review(area, officer)
+    comment = services.comment_add(
+        version=version,
+        section_key="purpose",
+        quote="care in  place",
+        body="Which care?",
+        actor=reviewer,
+    )
+    assert comment.quote == "care in place"
+    assert PURPOSE[comment.start : comment.end] == "care in place"
+    assert comment.prefix.endswith("hospital have ")
+    assert comment.suffix.startswith(" on the day")
+    assert comment.author_group == "civil_society"
+    event = Event.objects.get(verb="comment.added")
+    assert event.data["quote"] == "care in place"
+
+
+def test_the_right_occurrence_is_found_from_the_words_around_it(
+    area: Area, officer: User, reviewer: User
+) -> None:
+    text = "Share the data weekly. Delete the data monthly."
+    version = in_review(area, officer, text)
+    second = services.comment_add(
+        version=version,
+        section_key="purpose",
+        quote="the data",
+        prefix="Delete ",
+        suffix=" monthly",
+        body="This one",
+        actor=reviewer,
+    )
+    assert second.start == text.index("the data", 10)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"body": "   "}, "Write your comment"),
+        ({"body": "x" * 10_001}, "at most 10,000"),
+        ({"quote": "words that are not there"}, "not in this section"),
+        ({"section_key": "no-such-section"}, "not in this version"),
+        ({"replacement": "Better words"}, "Quote the words"),
+    ],
+)
+def test_bad_comments_are_refused_and_nothing_is_saved(
+    area: Area, officer: User, reviewer: User, kwargs: dict[str, Any], message: str
+) -> None:
+    version = in_review(area, officer)
+    values = {
+        "version": version,
+        "section_key": "purpose",
+        "body": "A comment",
+        "actor": reviewer,
+        **kwargs,
+    }
+    with pytest.raises(services.AgreementError, match=message):
+        services.comment_add(**values)
+    assert not Comment.objects.exists()
+    assert not Event.objects.filter(verb="comment.added").exists()
+
+
+def test_only_the_latest_version_in_review_is_open_for_comment(
+    area: Area, officer: User, reviewer: User
+) -> None:
+    first = in_review(area, officer)
+    edit_and_publish(first, officer, PURPOSE + " More.")
+    with pytest.raises(services.AgreementError, match="closed"):
+        services.comment_add(version=first, section_key="purpose", body="Late", actor=reviewer)
+    services.agreement_withdraw(agreement=first.agreement, actor=officer, reason="Stopped")
+    latest = first.agreement.versions.order_by("-number").first()
+    with pytest.raises(services.AgreementError, match="closed"):
+        services.comment_add(version=latest, section_key="purpose", body="Too late", actor=reviewer)
+
+
+def test_a_reviewer_of_another_area_cannot_comment(area: Area, officer: User) -> None:
+    version = in_review(area, officer)
+    leeds = AreaFactory(slug="leeds")
+    OrganisationFactory(area=leeds, kind=OrganisationKind.ADVOCACY)
+    outsider = member_of(leeds, Role.REVIEWER)
+    with pytest.raises(services.AgreementError, match="cannot comment"):
+        services.comment_add(version=version, section_key="purpose", body="Hi", actor=outsider)
+    client = Client()
+    client.force_login(outsider)
+    url = f"{version.agreement.get_absolute_url()}versions/1/comments/"
+    assert client.post(url, {"section_key": "purpose", "body": "Hi"}).status_code == 404
+    assert not Comment.objects.exists()
+
+
+def test_threads_are_replied_to_resolved_and_reopened(
+    area: Area, officer: User, reviewer: User
+) -> None:
+    first = in_review(area, officer)
+    comment = services.comment_add(
+        version=first, section_key="purpose", body="Too vague", actor=reviewer
+    )
+    services.reply_add(comment=comment, body="We will add detail", actor=officer)
+    with pytest.raises(services.AgreementError, match="Only the area's officers"):
+        services.comment_resolve(comment=comment, resolution="accepted", note="", actor=reviewer)
+    with pytest.raises(services.AgreementError, match="Say which version"):
+        services.comment_resolve(
+            comment=comment, resolution=CommentResolution.CHANGED, note="", actor=officer
+        )
+    with pytest.raises(services.AgreementError, match="no version 1 after"):
+        services.comment_resolve(
+            comment=comment,
+            resolution=CommentResolution.CHANGED,
+            note="",
+            changed_in_version=1,
+            actor=officer,
+        )
+    with pytest.raises(services.AgreementError, match="Say why"):
+        services.comment_resolve(
+            comment=comment, resolution=CommentResolution.NOT_ACCEPTED, note=" ", actor=officer
+        )
+    edit_and_publish(first, officer, PURPOSE + " With detail.")
+    resolved = services.comment_resolve(
+        comment=comment,
+        resolution=CommentResolution.CHANGED,
+        note="Detail added",
+        changed_in_version=2,
+        actor=officer,
+    )
+    assert resolved.resolved_by == officer
+    assert resolved.resolved_at is not None
+    with pytest.raises(services.AgreementError, match="Reopen it to reply"):
+        services.reply_add(comment=comment, body="Not enough", actor=reviewer)
+    services.comment_reopen(comment=comment, actor=reviewer)
+    comment.refresh_from_db()
+    assert comment.is_open
+    verbs = list(
+        Event.objects.filter(verb__startswith="comment.")
+        .order_by("seq")
+        .values_list("verb", flat=True)
+    )
+    assert verbs == ["comment.added", "comment.replied", "comment.resolved", "comment.reopened"]
+    reopened = Event.objects.get(verb="comment.reopened")
+    assert reopened.data["was"] == {"resolution": "changed", "by": "Ben Hartley"}
+
+
+def test_accepted_wording_is_applied_to_the_draft_and_credited(
+    area: Area, officer: User, reviewer: User
+) -> None:
+    version = in_review(area, officer)
+    comment = services.comment_add(
+        version=version,
+        section_key="purpose",
+        quote="nobody waits",
+        replacement="nobody waits longer than a day",
+        body="Be specific",
+        actor=reviewer,
+    )
+    services.suggestion_accept(suggestion=comment.suggestion, actor=officer)
+    body = Section.objects.get(agreement=version.agreement, key="purpose").body
+    assert body.endswith("nobody waits longer than a day.")
+    comment.refresh_from_db()
+    assert comment.resolution == CommentResolution.ACCEPTED
+    assert comment.suggestion.state == SuggestionState.ACCEPTED
+    accepted = Event.objects.get(verb="suggestion.accepted")
+    assert accepted.data["suggested_by"] == "Nadia Hussain"
+    assert accepted.actor_name == "Ben Hartley"
+    # The frozen version is untouched; the change waits for the next version.
+    assert "longer than a day" not in Version.objects.get(pk=version.pk).canonical
+
+
+def test_a_suggestion_whose_words_have_gone_is_not_applied_blindly(
+    area: Area, officer: User, reviewer: User
+) -> None:
+    version = in_review(area, officer)
+    comment = services.comment_add(
+        version=version,
+        section_key="purpose",
+        quote="nobody waits",
+        replacement="no delay",
+        body="x",
+        actor=reviewer,
+    )
+    purpose = Section.objects.get(agreement=version.agreement, key="purpose")
+    services.section_save(
+        section=purpose, body="Entirely new text.", base_revision=purpose.revision, actor=officer
+    )
+    with pytest.raises(services.AgreementError, match="Edit the section by hand"):
+        services.suggestion_accept(suggestion=comment.suggestion, actor=officer)
+    assert Section.objects.get(pk=purpose.pk).body == "Entirely new text."
+    with pytest.raises(services.AgreementError, match="Say why"):
+        services.suggestion_reject(suggestion=comment.suggestion, actor=officer, reason="")
+    services.suggestion_reject(
+        suggestion=comment.suggestion, actor=officer, reason="Rewritten instead"
+    )
+    comment.refresh_from_db()
+    assert comment.suggestion.state == SuggestionState.REJECTED
+    assert comment.resolution == CommentResolution.NOT_ACCEPTED
+
+
+def test_a_new_version_re_anchors_comments_or_marks_them_outdated(
+    area: Area, officer: User, reviewer: User
+) -> None:
+    first = in_review(area, officer)
+    kept = services.comment_add(
+        version=first, section_key="purpose", quote="nobody waits", body="Keep", actor=reviewer
+    )
+    gone = services.comment_add(
+        version=first,
+        section_key="purpose",
+        quote="on the day they go home",
+        body="Gone",
+        actor=reviewer,
+    )
+    whole = services.comment_add(
+        version=first, section_key="retention", body="Section", actor=reviewer
+    )
+    second = edit_and_publish(
+        first, officer, "Before anything else: " + PURPOSE.replace(" on the day they go home", "")
+    )
+    kept.refresh_from_db()
+    gone.refresh_from_db()
+    whole.refresh_from_db()
+    assert kept.anchor_version == second
+    assert kept.start == len("Before anything else: ") + PURPOSE.index("nobody waits") - len(
+        " on the day they go home"
+    )
+    assert not kept.outdated
+    assert gone.outdated
+    assert gone.anchor_version == first
+    assert whole.anchor_version == second
+    assert set(unresolved_threads(version=second)) == {kept, whole}
+    assert set(unresolved_threads(version=first)) == {gone}
+    assert unresolved_counts_by_section(agreement=first.agreement) == {"purpose": 2, "retention": 1}
+    event = Event.objects.get(verb="comments.reanchored")
+    assert event.data == {"version": 2, "moved": 2, "outdated": 1}
+
+
+def test_pages_show_threads_and_escape_what_people_wrote(
+    area: Area, officer: User, reviewer: User
+) -> None:
+    version = in_review(area, officer)
+    services.comment_add(
+        version=version,
+        section_key="purpose",
+        quote="nobody waits",
+        body="<script>alert(1)</script> & <b>bold</b>",
+        actor=reviewer,
+    )
+    client = Client()
+    client.force_login(reviewer)
+    page = client.get(f"{version.agreement.get_absolute_url()}versions/1/").content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in page
+    assert "<script>alert(1)</script>" not in page
+    assert 'data-quote="nobody waits"' in page
+    client.force_login(officer)
+    agreement_page = client.get(version.agreement.get_absolute_url()).content.decode()
+    assert "1 unresolved comment" in agreement_page
+
+
+def test_a_bad_comment_form_keeps_what_was_typed(area: Area, officer: User, reviewer: User) -> None:
+    version = in_review(area, officer)
+    client = Client()
+    client.force_login(reviewer)
+    response = client.post(
+        f"{version.agreement.get_absolute_url()}versions/1/comments/",
+        {"section_key": "purpose", "quote": "not in the text", "body": "My careful comment"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "not in this section" in page
+    assert "My careful comment" in page
+    assert "not in the text" in page
+    assert not Comment.objects.exists()
+
+
+def test_an_invited_reviewer_sees_versions_of_that_agreement_only(
+    area: Area, officer: User
+) -> None:
+    version = in_review(area, officer)
+    other = draft(area=area, officer=officer, title="Another")
+    services.version_publish(agreement=other, actor=officer)
+    services.invitation_add(
+        agreement=version.agreement,
+        email="guest@example.org",
+        full_name="Guest Expert",
+        actor=officer,
+    )
+    guest = User.objects.get(email="guest@example.org")
+    client = Client()
+    client.force_login(guest)
+    assert client.get(f"{version.agreement.get_absolute_url()}versions/1/").status_code == 200
+    assert client.get(version.agreement.get_absolute_url()).status_code == 200  # the latest version
+    assert client.get(other.get_absolute_url()).status_code == 404
+    assert client.get("/areas/sheffield/").status_code == 404
+    assert client.get(f"{version.agreement.get_absolute_url()}sections/purpose/").status_code == 404
+    response = client.post(
+        f"{version.agreement.get_absolute_url()}versions/1/comments/",
+        {"section_key": "purpose", "body": "As an expert"},
+    )
+    assert response.status_code == 302
+    assert Comment.objects.get().author_group == "invited"
+
+
+def _mail_to(user: User) -> list[Any]:
+    return [m for m in mail.outbox if m.to == [user.email]]
+
+
+def test_the_right_people_are_told_and_nobody_who_opted_out(
+    area: Area, officer: User, reviewer: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    quiet_reviewer = member_of(area, Role.REVIEWER, email="quiet@example.org")
+    quiet_reviewer.notification_mode = NotificationMode.NONE
+    quiet_reviewer.save()
+    colleague = member_of(area, Role.OFFICER, email="elaine@example.org")
+    leeds = AreaFactory(slug="leeds")
+    OrganisationFactory(area=leeds, kind=OrganisationKind.ADVOCACY)
+    elsewhere = member_of(leeds, Role.REVIEWER, email="elsewhere@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        version = in_review(area, officer)
+    assert [m.subject for m in _mail_to(reviewer)] == [
+        f"{version.agreement.reference}: version 1 is open for review"
+    ]
+    assert _mail_to(quiet_reviewer) == []
+    assert _mail_to(elsewhere) == []
+    assert _mail_to(officer) == []
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = services.comment_add(
+            version=version,
+            section_key="purpose",
+            quote="nobody waits",
+            replacement="no waits",
+            body="Wording",
+            actor=reviewer,
+        )
+    assert len(_mail_to(officer)) == 1
+    assert len(_mail_to(colleague)) == 1
+    assert "suggested new wording" in _mail_to(officer)[0].subject
+    assert _mail_to(reviewer) == []  # not told of their own comment
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_resolve(
+            comment=comment, resolution=CommentResolution.ACCEPTED, note="Good point", actor=officer
+        )
+    assert [m.to for m in mail.outbox] == [[reviewer.email]]
+    assert "was resolved" in mail.outbox[0].subject
+    assert "Good point" in mail.outbox[0].body
+
+
+def test_a_daily_digest_gathers_notifications_into_one_e_mail(
+    area: Area, officer: User, reviewer: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    officer.notification_mode = NotificationMode.DIGEST
+    officer.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        version = in_review(area, officer)
+        for n in range(3):
+            services.comment_add(
+                version=version, section_key="purpose", body=f"Comment {n}", actor=reviewer
+            )
+    assert _mail_to(officer) == []
+    assert digests_send_all() == 1
+    digest = _mail_to(officer)
+    assert len(digest) == 1
+    assert digest[0].subject == "Your daily summary: 3 updates"
+    assert all(f"Comment {n}" in digest[0].body for n in range(3))
+    assert digests_send_all() == 0  # nothing sent twice
+
+
+def test_an_officer_invites_a_reviewer_by_e_mail(
+    area: Area, officer: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    version = in_review(area, officer)
+    client = Client()
+    client.force_login(officer)
+    url = f"{version.agreement.get_absolute_url()}reviewers/"
+    response = client.post(url, {"email": "new@example.org", "full_name": ""})
+    assert "Enter the person" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url,
+            {
+                "email": "new@example.org",
+                "full_name": "New Expert",
+                "note": "Your view on discharge",
+            },
+        )
+    recipients = [m.to for m in mail.outbox]
+    assert recipients.count(["new@example.org"]) == 2  # set a password; the invitation itself
+    again = client.post(url, {"email": "NEW@example.org", "full_name": ""})
+    assert "already invited" in again.content.decode()
+    member = member_of(area, Role.SIGNATORY, email="member@example.org")
+    clash = client.post(url, {"email": member.email})
+    assert "already has a role in the area" in clash.content.decode()
+    assert Event.objects.filter(verb="reviewer.invited").count() == 1
+
+
+def test_notification_settings_are_saved_and_recorded(officer: User) -> None:
+    client = Client()
+    client.force_login(officer)
+    assert client.post("/account/notifications/", {"notification_mode": "bogus"}).status_code == 200
+    client.post("/account/notifications/", {"notification_mode": "digest"})
+    officer.refresh_from_db()
+    assert officer.notification_mode == NotificationMode.DIGEST
+    assert Event.objects.filter(verb="user.notifications_changed").exists()
+
+
+def test_notifications_are_never_sent_twice(officer: User) -> None:
+    from partners.notifications import notification_send, notify
+
+    notification = notify(user=officer, subject="Hello", body="Body")
+    assert notification is not None
+    assert notification_send(notification_id=notification.pk)
+    assert not notification_send(notification_id=notification.pk)
+    assert len(mail.outbox) == 1
+
+
+def test_signed_agreements_are_not_open_for_comment(
+    area: Area, officer: User, reviewer: User
+) -> None:
+    version = in_review(area, officer)
+    assert services.version_is_open_for_comment(version)
+    version.agreement.status = AgreementStatus.SIGNED
+    assert not services.version_is_open_for_comment(version)
+
+
+def test_people_with_no_account_link_get_none(area: Area) -> None:
+    user = UserFactory()
+    assert user.notification_mode == NotificationMode.IMMEDIATE
