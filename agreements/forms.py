@@ -247,7 +247,7 @@ class CategoryBasisForm(forms.Form):
         label="DPA 2018 Schedule 1 conditions",
         queryset=LawfulBasis.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.SelectMultiple(attrs={"size": 8, "class": "govuk-select dsa-multiselect"}),
         help_text="Hold Ctrl (or Cmd) to choose more than one.",
     )
     part3 = forms.BooleanField(label="Relies on DPA 2018 s.35 (law enforcement)", required=False)
@@ -255,7 +255,7 @@ class CategoryBasisForm(forms.Form):
         label="DPA 2018 Schedule 8 conditions (sensitive law enforcement processing)",
         queryset=LawfulBasis.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=forms.SelectMultiple(attrs={"size": 5, "class": "govuk-select dsa-multiselect"}),
     )
     common_law = BasisChoice(
         label="Common-law duty of confidentiality",
