@@ -1,9 +1,12 @@
 """Helpers the agreement views share."""
 
+from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from partners.access import AuthenticatedRequest
 from partners.models import Area, Role
@@ -19,6 +22,30 @@ def get_agreement(request: AuthenticatedRequest, area: Area, reference: str) -> 
         return selectors.agreement_get(area=area, user=request.user, reference=reference)
     except Agreement.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def found_or_404[T](getter: Callable[..., T], **kwargs: Any) -> T:
+    """``getter(**kwargs)`` (a selector), or the 404 page when there is no such thing."""
+    try:
+        return getter(**kwargs)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
+
+
+def act_and_return(
+    request: AuthenticatedRequest, action: Callable[[], Any], success: str, back: str
+) -> HttpResponse:
+    """Do one state change; say how it went; go back. A rule the change breaks is shown
+    as an error message rather than a failed page."""
+    from .. import services
+
+    try:
+        action()
+    except services.AgreementError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect(back)
 
 
 def form_page(

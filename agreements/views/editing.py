@@ -2,7 +2,7 @@
 parties, gateways and lawful bases."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from partners.access import AuthenticatedRequest, area_view
@@ -11,11 +11,10 @@ from partners.models import Area
 from .. import selectors, services
 from ..diffing import word_diff
 from ..forms import CategoryBasisForm, DetailsForm, GatewayLinkForm, PartyForm, SectionForm
-from ..models import AgreementGateway, CategoryBasis, Party, Section
 from ..permissions import user_can_edit_locked_clauses
 from ..rendering import fill_placeholders, render_markdown
 from ..snapshot import placeholder_values
-from .common import EDITORS, form_page, get_agreement
+from .common import EDITORS, act_and_return, form_page, found_or_404, get_agreement
 
 
 def _back(agreement, anchor: str) -> str:
@@ -27,10 +26,7 @@ def section_edit(
     request: AuthenticatedRequest, area: Area, reference: str, key: str
 ) -> HttpResponse:
     agreement = get_agreement(request, area, reference)
-    try:
-        section = selectors.section_get(agreement=agreement, key=key)
-    except Section.DoesNotExist as exc:
-        raise Http404 from exc
+    section = found_or_404(selectors.section_get, agreement=agreement, key=key)
     posted = request.method == "POST"
     form = SectionForm(
         request.POST if posted else None,
@@ -141,10 +137,7 @@ def party_edit(
     request: AuthenticatedRequest, area: Area, reference: str, party_id: int
 ) -> HttpResponse:
     agreement = get_agreement(request, area, reference)
-    try:
-        party = selectors.party_get(agreement=agreement, pk=party_id)
-    except Party.DoesNotExist as exc:
-        raise Http404 from exc
+    party = found_or_404(selectors.party_get, agreement=agreement, pk=party_id)
     form = PartyForm(
         request.POST if request.method == "POST" else None,
         organisations=selectors.party_organisation_list(area=area).filter(pk=party.organisation_id),
@@ -183,17 +176,13 @@ def party_remove(
     request: AuthenticatedRequest, area: Area, reference: str, party_id: int
 ) -> HttpResponse:
     agreement = get_agreement(request, area, reference)
-    try:
-        party = selectors.party_get(agreement=agreement, pk=party_id)
-    except Party.DoesNotExist as exc:
-        raise Http404 from exc
-    try:
-        services.party_remove(party=party, actor=request.user)
-    except services.AgreementError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"Removed {party.organisation.name}.")
-    return redirect(_back(agreement, "parties"))
+    party = found_or_404(selectors.party_get, agreement=agreement, pk=party_id)
+    return act_and_return(
+        request,
+        lambda: services.party_remove(party=party, actor=request.user),
+        f"Removed {party.organisation.name}.",
+        _back(agreement, "parties"),
+    )
 
 
 @area_view(roles=EDITORS, staff=False, methods=("GET", "POST"))
@@ -228,17 +217,13 @@ def gateway_remove(
     request: AuthenticatedRequest, area: Area, reference: str, link_id: int
 ) -> HttpResponse:
     agreement = get_agreement(request, area, reference)
-    try:
-        link = selectors.gateway_link_get(agreement=agreement, pk=link_id)
-    except AgreementGateway.DoesNotExist as exc:
-        raise Http404 from exc
-    try:
-        services.gateway_link_remove(link=link, actor=request.user)
-    except services.AgreementError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"Removed {link.gateway.title}.")
-    return redirect(_back(agreement, "gateways"))
+    link = found_or_404(selectors.gateway_link_get, agreement=agreement, pk=link_id)
+    return act_and_return(
+        request,
+        lambda: services.gateway_link_remove(link=link, actor=request.user),
+        f"Removed {link.gateway.title}.",
+        _back(agreement, "gateways"),
+    )
 
 
 def _basis_values(form: CategoryBasisForm) -> dict:
@@ -297,10 +282,7 @@ def basis_edit(
     request: AuthenticatedRequest, area: Area, reference: str, basis_id: int
 ) -> HttpResponse:
     agreement = get_agreement(request, area, reference)
-    try:
-        basis = selectors.category_basis_get(agreement=agreement, pk=basis_id)
-    except CategoryBasis.DoesNotExist as exc:
-        raise Http404 from exc
+    basis = found_or_404(selectors.category_basis_get, agreement=agreement, pk=basis_id)
     initial = {
         "data_category": basis.data_category,
         "law_enforcement": basis.law_enforcement,
@@ -349,14 +331,10 @@ def basis_remove(
     request: AuthenticatedRequest, area: Area, reference: str, basis_id: int
 ) -> HttpResponse:
     agreement = get_agreement(request, area, reference)
-    try:
-        basis = selectors.category_basis_get(agreement=agreement, pk=basis_id)
-    except CategoryBasis.DoesNotExist as exc:
-        raise Http404 from exc
-    try:
-        services.category_basis_remove(basis=basis, actor=request.user)
-    except services.AgreementError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"Removed {basis.data_category.name}.")
-    return redirect(_back(agreement, "lawful-bases"))
+    basis = found_or_404(selectors.category_basis_get, agreement=agreement, pk=basis_id)
+    return act_and_return(
+        request,
+        lambda: services.category_basis_remove(basis=basis, actor=request.user),
+        f"Removed {basis.data_category.name}.",
+        _back(agreement, "lawful-bases"),
+    )

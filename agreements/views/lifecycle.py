@@ -9,7 +9,7 @@ from partners.models import Area
 
 from .. import services
 from ..forms import ReasonForm, VersionNoteForm
-from .common import EDITORS, form_page, get_agreement
+from .common import EDITORS, act_and_return, form_page, get_agreement
 
 
 @area_view(roles=EDITORS, staff=False, methods=("POST",))
@@ -90,13 +90,12 @@ def signoff_record_offline(
 @area_view(roles=EDITORS, staff=False, methods=("POST",))
 def publish(request: AuthenticatedRequest, area: Area, reference: str) -> HttpResponse:
     agreement = get_agreement(request, area, reference)
-    try:
-        services.agreement_publish(agreement=agreement, actor=request.user)
-    except services.AgreementError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "The agreement is published.")
-    return redirect(agreement.get_absolute_url())
+    return act_and_return(
+        request,
+        lambda: services.agreement_publish(agreement=agreement, actor=request.user),
+        "The agreement is published.",
+        agreement.get_absolute_url(),
+    )
 
 
 @area_view(roles=EDITORS, staff=False, methods=("GET", "POST"))
@@ -125,10 +124,9 @@ def withdraw(request: AuthenticatedRequest, area: Area, reference: str) -> HttpR
 @area_view(roles=EDITORS, staff=False, methods=("POST",))
 def revision_start(request: AuthenticatedRequest, area: Area, reference: str) -> HttpResponse:
     agreement = get_agreement(request, area, reference)
-    try:
-        services.agreement_start_revision(agreement=agreement, actor=request.user)
-    except services.AgreementError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "A new draft is open. What was signed stays in its version.")
-    return redirect(agreement.get_absolute_url())
+    return act_and_return(
+        request,
+        lambda: services.agreement_start_revision(agreement=agreement, actor=request.user),
+        "A new draft is open. What was signed stays in its version.",
+        agreement.get_absolute_url(),
+    )

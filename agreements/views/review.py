@@ -14,14 +14,11 @@ from .. import selectors, services
 from ..forms import CommentForm, InvitationForm, ReasonForm, ReplyForm, ResolveForm
 from ..models import Agreement, Comment, Version
 from ..permissions import invited_to_agreement
-from .common import EDITORS, form_page, get_agreement
+from .common import EDITORS, form_page, found_or_404, get_agreement
 
 
 def _comment(agreement: Agreement, comment_id: int) -> Comment:
-    try:
-        return selectors.comment_get(agreement=agreement, pk=comment_id)
-    except Comment.DoesNotExist as exc:
-        raise Http404 from exc
+    return found_or_404(selectors.comment_get, agreement=agreement, pk=comment_id)
 
 
 def _thread_url(comment: Comment) -> str:
