@@ -19,6 +19,8 @@ URL_SCHEMES = {"http", "https", "mailto"}
 # still has to write, and stops the agreement going to sign-off.
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 PROMPT = re.compile(r"\[\[(.+?)\]\]", re.DOTALL)
+# A tag in nh3's output: attribute values are always double-quoted, quotes inside escaped.
+TAG = re.compile(r'(<(?:[^>"]|"[^"]*")*>)')
 PLACEHOLDER_NAMES = (
     "agreement_title",
     "reference",
@@ -48,6 +50,15 @@ def render_markdown(text: str) -> SafeString:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
     )
-    # Prompts still to fill in stand out on the page.
-    clean = PROMPT.sub(lambda m: f'<mark class="dsa-prompt">[[{m.group(1)}]]</mark>', clean)
-    return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above
+    return mark_safe(_mark_prompts(clean))  # noqa: S308 - sanitised by nh3 just above
+
+
+def _mark_prompts(clean: str) -> str:
+    """Prompts still to fill in stand out on the page: in text only, never inside a
+    tag's attributes (a link's title, say), where markup would break the tag."""
+    parts = TAG.split(clean)
+    for i in range(0, len(parts), 2):  # even parts are text between tags
+        parts[i] = PROMPT.sub(
+            lambda m: f'<mark class="dsa-prompt">[[{m.group(1)}]]</mark>', parts[i]
+        )
+    return "".join(parts)

@@ -48,6 +48,7 @@ urlpatterns = [
     ),
     path(A + "reviewers/", review.invitations, name="invitations"),
     path(A + "sign-off/request/", lifecycle.signoff_request, name="signoff-request"),
+    path(A + "review/resume/", lifecycle.review_resume, name="review-resume"),
     path(A + "sign-off/record/", lifecycle.signoff_record_offline, name="signoff-record"),
     path(A + "publish/", lifecycle.publish, name="publish"),
     path(A + "withdraw/", lifecycle.withdraw, name="withdraw"),

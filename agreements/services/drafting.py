@@ -52,15 +52,20 @@ def _lock(agreement: Agreement) -> Agreement:
     )
 
 
-def ensure_editable(agreement: Agreement, actor: User | None) -> Agreement:
-    """Lock the agreement for a change to its working copy. A change while it awaits
-    sign-off takes it back to draft: what signatories were asked to sign is no longer
-    the text. (Pending sign-offs become superseded, once sign-off exists.)
-
+def ensure_editable(agreement: Agreement) -> Agreement:
+    """Lock the agreement for a change to its working copy.
     Raises AgreementError once it is signed, published, withdrawn or lapsed."""
     locked = _lock(agreement)
     if locked.status not in EDITABLE:
         raise AgreementError(errors.NOT_EDITABLE.format(status=locked.get_status_display().lower()))
+    return locked
+
+
+def working_copy_changed(locked: Agreement, actor: User | None) -> None:
+    """Call after a change to the working copy has been made. A change while the
+    agreement awaits sign-off takes it back to draft: what signatories were asked to
+    sign is no longer the text. (Pending sign-offs become superseded, once sign-off
+    exists.) Saves that change nothing never get here. Audit: ``agreement.reopened``."""
     if locked.status == AgreementStatus.AWAITING_SIGNOFF:
         locked.status = AgreementStatus.DRAFT
         locked.save(update_fields=["status", "updated_at"])
@@ -75,7 +80,6 @@ def ensure_editable(agreement: Agreement, actor: User | None) -> Agreement:
         )
     else:
         locked.save(update_fields=["updated_at"])
-    return locked
 
 
 @transaction.atomic
@@ -158,7 +162,7 @@ def agreement_update_details(
 ) -> Agreement:
     """Change the title, lead organisation or review date. The lead must be a party.
     Audit: ``agreement.changed``."""
-    locked = ensure_editable(agreement, actor)
+    locked = ensure_editable(agreement)
     if lead_organisation.area_id != locked.area_id:
         raise AgreementError(errors.PARTY_NOT_IN_AREA, field="lead_organisation")
     if not locked.parties.filter(organisation=lead_organisation).exists():
@@ -183,6 +187,7 @@ def agreement_update_details(
         "review_date": review_date.isoformat() if review_date else None,
     }
     if changed := changes(before, after):
+        working_copy_changed(locked, actor)
         record_event(
             actor=actor, verb="agreement.changed", target=locked, area=locked.area, data=changed
         )
@@ -216,7 +221,7 @@ def section_save(*, section: Section, body: str, base_revision: int, actor: User
         raise AgreementError(
             errors.TOO_LONG.format(limit=SECTION_TEXT_LIMIT, length=len(body)), field="body"
         )
-    agreement = ensure_editable(section.agreement, actor)
+    agreement = ensure_editable(section.agreement)
     current = (
         Section.objects.select_for_update(of=("self",))
         .select_related("updated_by")
@@ -238,6 +243,7 @@ def section_save(*, section: Section, body: str, base_revision: int, actor: User
     current.revision += 1
     current.updated_by = actor
     current.save(update_fields=["body", "revision", "updated_by", "updated_at"])
+    working_copy_changed(agreement, actor)
     record_event(
         actor=actor,
         verb="section.saved",
@@ -278,13 +284,14 @@ def party_add(
 ) -> Party:
     """Add an organisation of the area as a party, with who signs for it.
     Audit: ``party.added``."""
-    locked = ensure_editable(agreement, actor)
+    locked = ensure_editable(agreement)
     _check_party(locked, organisation, signatory)
     if locked.parties.filter(organisation=organisation).exists():
         raise AgreementError(errors.ALREADY_A_PARTY, field="organisation")
     party = Party.objects.create(
         agreement=locked, organisation=organisation, role=role, signatory=signatory
     )
+    working_copy_changed(locked, actor)
     record_event(
         actor=actor,
         verb="party.added",
@@ -302,7 +309,7 @@ def party_add(
 @transaction.atomic
 def party_update(*, party: Party, role: str, signatory: User | None, actor: User) -> Party:
     """Change a party's role or signatory. Audit: ``party.changed``."""
-    locked = ensure_editable(party.agreement, actor)
+    locked = ensure_editable(party.agreement)
     _check_party(locked, party.organisation, signatory)
     before = {
         "role": party.role,
@@ -312,6 +319,7 @@ def party_update(*, party: Party, role: str, signatory: User | None, actor: User
     party.save(update_fields=["role", "signatory"])
     after = {"role": role, "signatory": signatory.full_name if signatory else None}
     if changed := changes(before, after):
+        working_copy_changed(locked, actor)
         record_event(
             actor=actor,
             verb="party.changed",
@@ -325,9 +333,10 @@ def party_update(*, party: Party, role: str, signatory: User | None, actor: User
 @transaction.atomic
 def party_remove(*, party: Party, actor: User) -> None:
     """Remove a party (not the lead). Audit: ``party.removed``."""
-    locked = ensure_editable(party.agreement, actor)
+    locked = ensure_editable(party.agreement)
     if party.organisation_id == locked.lead_organisation_id:
         raise AgreementError(errors.LEAD_MUST_STAY)
+    working_copy_changed(locked, actor)
     record_event(
         actor=actor,
         verb="party.removed",
@@ -343,12 +352,13 @@ def gateway_link_add(
     *, agreement: Agreement, gateway: Gateway, note: str, actor: User
 ) -> AgreementGateway:
     """Name a gateway in the register that the sharing relies on. Audit: ``gateway.linked``."""
-    locked = ensure_editable(agreement, actor)
+    locked = ensure_editable(agreement)
     if gateway.status != GatewayStatus.APPROVED:
         raise AgreementError(errors.GATEWAY_NOT_IN_REGISTER, field="gateway")
     if locked.gateway_links.filter(gateway=gateway).exists():
         raise AgreementError(errors.ALREADY_RELIED_ON, field="gateway")
     link = AgreementGateway.objects.create(agreement=locked, gateway=gateway, note=note.strip())
+    working_copy_changed(locked, actor)
     record_event(
         actor=actor,
         verb="gateway.linked",
@@ -362,7 +372,8 @@ def gateway_link_add(
 @transaction.atomic
 def gateway_link_remove(*, link: AgreementGateway, actor: User) -> None:
     """Audit: ``gateway.unlinked``."""
-    locked = ensure_editable(link.agreement, actor)
+    locked = ensure_editable(link.agreement)
+    working_copy_changed(locked, actor)
     record_event(
         actor=actor,
         verb="gateway.unlinked",
@@ -418,7 +429,7 @@ def category_basis_save(
     Raises AgreementError naming the first rule the stack breaks (DPA 2018 and UK GDPR:
     see gateways.rules); the form checks the same rules first to show every breach
     beside its field. Audit: ``lawful_basis.saved``."""
-    locked = ensure_editable(agreement, actor)
+    locked = ensure_editable(agreement)
     stack = BasisStack(
         art6=art6.code if art6 else "",
         art9=art9.code if art9 else "",
@@ -447,6 +458,7 @@ def category_basis_save(
     basis.save()
     basis.schedule1.set(schedule1)
     basis.schedule8.set(schedule8)
+    working_copy_changed(locked, actor)
     record_event(
         actor=actor,
         verb="lawful_basis.saved",
@@ -471,7 +483,8 @@ def category_basis_save(
 @transaction.atomic
 def category_basis_remove(*, basis: CategoryBasis, actor: User) -> None:
     """Audit: ``lawful_basis.removed``."""
-    locked = ensure_editable(basis.agreement, actor)
+    locked = ensure_editable(basis.agreement)
+    working_copy_changed(locked, actor)
     record_event(
         actor=actor,
         verb="lawful_basis.removed",

@@ -5,6 +5,7 @@ service that records an audit event in the same transaction."""
 from django.db import transaction
 from django.utils import timezone
 
+from audit.models import Event
 from audit.services import record_event
 from partners.models import Area, Organisation, User
 
@@ -103,6 +104,46 @@ def version_publish(*, agreement: Agreement, actor: User, note: str = "") -> Ver
     comments_reanchor(agreement=locked, version=version)
     notify_version_open(agreement=locked, version=version)
     return version
+
+
+RESUME_NEEDS_MATCH = "The draft has changes since version {number}: publish them as a new version."
+RESUME_NOT_A_REVIEW = (
+    "This draft is a new revision of a signed agreement: change it and publish a new version."
+)
+
+
+def review_was_interrupted(agreement: Agreement) -> bool:
+    """Whether the draft came back from review or sign-off (rather than starting a new
+    revision of a signed agreement), according to the ledger's last move to draft."""
+    last = (
+        Event.objects.filter(
+            target_type="agreements.agreement",
+            target_id=str(agreement.pk),
+            data__status__to=S.DRAFT,
+        )
+        .order_by("-seq")
+        .values_list("data", flat=True)
+        .first()
+    )
+    return last is not None and last["status"]["from"] in (S.IN_REVIEW, S.AWAITING_SIGNOFF)
+
+
+@transaction.atomic
+def agreement_resume_review(*, agreement: Agreement, actor: User) -> Agreement:
+    """Put a draft back in review when nothing differs from its latest version (an
+    edit made while it awaited sign-off was undone, say), without publishing the same
+    text again. Not for a new revision of a signed agreement: what was signed is not
+    reviewed again. Raises AgreementError otherwise. Audit: ``agreement.review_resumed``."""
+    locked = _lock(agreement)
+    _require(locked, S.DRAFT)
+    latest = locked.versions.order_by("-number").only("number", "sha256").first()
+    if latest is None:
+        raise AgreementError(errors.NO_VERSION)
+    if not review_was_interrupted(locked):
+        raise AgreementError(RESUME_NOT_A_REVIEW)
+    if working_copy_hash(locked) != latest.sha256:
+        raise AgreementError(RESUME_NEEDS_MATCH.format(number=latest.number))
+    return _move(locked, S.IN_REVIEW, actor, "agreement.review_resumed", version=latest.number)
 
 
 @transaction.atomic

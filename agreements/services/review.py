@@ -27,6 +27,8 @@ from ..models import (
 )
 from ..models.review import COMMENT_TEXT_LIMIT, QUOTE_LIMIT
 from ..permissions import user_can_comment, user_can_resolve_comments
+from ..rendering import fill_placeholders
+from ..snapshot import placeholder_values
 from .drafting import section_save
 from .errors import AgreementError
 
@@ -49,6 +51,14 @@ VERSION_NEEDED = "Say which version made the change."
 NO_SUCH_LATER_VERSION = "There is no version {number} after the one commented on."
 REASON_NEEDED = "Say why it is not accepted."
 SUGGESTION_DECIDED = "This suggestion has already been decided."
+SUGGESTION_PENDING = "Accept or turn down the suggested wording first: that resolves the thread."
+REVIEW_CLOSED = "Review of this agreement has closed: it is {status}."
+REOPEN_WHO = "Only the person who commented, or the area's officers, can reopen a thread."
+THREADS_OPEN_WHILE = (
+    AgreementStatus.DRAFT,
+    AgreementStatus.IN_REVIEW,
+    AgreementStatus.AWAITING_SIGNOFF,
+)
 NOT_IN_DRAFT = (
     "The quoted words are no longer in the draft exactly once, so the suggestion cannot be "
     "applied automatically. Edit the section by hand, then resolve the thread."
@@ -90,6 +100,33 @@ def _officers(agreement: Agreement) -> list[User]:
     )
 
 
+def _lock_agreement(agreement_id: int) -> Agreement:
+    """Every change to an agreement, its threads included, locks the agreement row
+    first and only then anything else, so two changes never wait on each other in
+    opposite orders (publishing a version re-anchors threads while holding it)."""
+    return (
+        Agreement.objects.select_for_update(of=("self",))
+        .select_related("area")
+        .get(pk=agreement_id)
+    )
+
+
+def _lock_thread(comment_id: int) -> Comment:
+    agreement_id = Comment.objects.values_list("agreement_id", flat=True).get(pk=comment_id)
+    _lock_agreement(agreement_id)
+    return (
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("agreement__area", "version", "author", "resolved_by")
+        .get(pk=comment_id)
+    )
+
+
+def _check_review_open(comment: Comment) -> None:
+    agreement = comment.agreement
+    if agreement.status not in THREADS_OPEN_WHILE:
+        raise AgreementError(REVIEW_CLOSED.format(status=agreement.get_status_display().lower()))
+
+
 def _check_text(body: str) -> str:
     text = body.strip()
     if not text:
@@ -125,9 +162,7 @@ def comment_add(
     Raises AgreementError for an empty or over-long comment, a closed version, an
     unknown section, a quote not in the section, or a suggestion without a quote.
     Audit: ``comment.added`` (and ``suggestion.made``). Notifies the area's officers."""
-    agreement = (
-        Agreement.objects.select_for_update().select_related("area").get(pk=version.agreement_id)
-    )
+    agreement = _lock_agreement(version.agreement_id)
     if not user_can_comment(actor, agreement):
         raise AgreementError(NOT_ALLOWED)
     text = _check_text(body)
@@ -204,11 +239,10 @@ def comment_add(
 def reply_add(*, comment: Comment, body: str, actor: User) -> Reply:
     """Reply in a thread that is open. Audit: ``comment.replied``. Notifies the others
     in the thread."""
-    locked = (
-        Comment.objects.select_for_update().select_related("agreement__area").get(pk=comment.pk)
-    )
+    locked = _lock_thread(comment.pk)
     if not user_can_comment(actor, locked.agreement):
         raise AgreementError(NOT_ALLOWED)
+    _check_review_open(locked)
     text = _check_text(body)
     if not locked.is_open:
         raise AgreementError(REOPEN_TO_REPLY)
@@ -248,15 +282,14 @@ def comment_resolve(
     """Resolve a thread: accepted, changed in a later version (which must exist), or not
     accepted (saying why). Raises AgreementError otherwise. Audit: ``comment.resolved``.
     Notifies the comment's author."""
-    locked = (
-        Comment.objects.select_for_update()
-        .select_related("agreement__area", "version")
-        .get(pk=comment.pk)
-    )
+    locked = _lock_thread(comment.pk)
     if not user_can_resolve_comments(actor, locked.agreement.area):
         raise AgreementError(NOT_RESOLVER)
     if not locked.is_open:
         raise AgreementError(ALREADY_RESOLVED)
+    suggestion = Suggestion.objects.filter(comment=locked).first()
+    if suggestion is not None and suggestion.state == SuggestionState.OPEN:
+        raise AgreementError(SUGGESTION_PENDING)
     if resolution not in CommentResolution.values:
         raise AgreementError("Choose how the thread was resolved.", field="resolution")
     if resolution == CommentResolution.CHANGED:
@@ -313,19 +346,31 @@ def comment_resolve(
 
 @transaction.atomic
 def comment_reopen(*, comment: Comment, actor: User) -> Comment:
-    """Reopen a resolved thread; who resolved it, and how, stays in the ledger.
-    Audit: ``comment.reopened``."""
-    locked = (
-        Comment.objects.select_for_update().select_related("agreement__area").get(pk=comment.pk)
-    )
-    if not user_can_comment(actor, locked.agreement):
-        raise AgreementError(NOT_ALLOWED)
+    """Reopen a resolved thread, while review is still open. Only its author or an
+    officer may. How it had been resolved, and by whom, is added to the thread as a
+    note, and stays in the ledger. Audit: ``comment.reopened``."""
+    locked = _lock_thread(comment.pk)
+    if locked.author_id != actor.pk and not user_can_resolve_comments(actor, locked.agreement.area):
+        raise AgreementError(REOPEN_WHO)
+    _check_review_open(locked)
     if locked.is_open:
         raise AgreementError(NOT_RESOLVED)
-    before = {
+    was = {
         "resolution": locked.resolution,
+        "note": locked.resolution_note,
+        "version": locked.resolved_in_version,
         "by": locked.resolved_by.full_name if locked.resolved_by else None,
+        "at": locked.resolved_at.isoformat() if locked.resolved_at else None,
     }
+    label = CommentResolution(locked.resolution).label.lower() if locked.resolution else "resolved"
+    history = (
+        f"Reopened by {actor.full_name}. It had been resolved as {label}"
+        + (f" (version {locked.resolved_in_version})" if locked.resolved_in_version else "")
+        + (f" by {was['by']}" if was["by"] else "")
+        + (f" on {locked.resolved_at:%-d %B %Y}" if locked.resolved_at else "")
+        + (f": {locked.resolution_note}" if locked.resolution_note else ".")
+    )
+    Reply.objects.create(comment=locked, body=history, author=actor)
     locked.resolution, locked.resolution_note, locked.resolved_in_version = "", "", None
     locked.resolved_by = locked.resolved_at = None
     locked.save(
@@ -342,7 +387,7 @@ def comment_reopen(*, comment: Comment, actor: User) -> Comment:
         verb="comment.reopened",
         target=locked.agreement,
         area=locked.agreement.area,
-        data={"comment": locked.pk, "was": before},
+        data={"comment": locked.pk, "was": was},
     )
     return locked
 
@@ -353,8 +398,9 @@ def suggestion_accept(*, suggestion: Suggestion, actor: User) -> Section:
     thread as accepted. Raises AgreementError when the quoted words are no longer in
     the draft exactly once (the officer then edits by hand) or the agreement cannot
     change. Audit: ``suggestion.accepted`` and ``section.saved``."""
+    _lock_thread(suggestion.comment_id)
     locked = (
-        Suggestion.objects.select_for_update()
+        Suggestion.objects.select_for_update(of=("self",))
         .select_related("comment__agreement__area", "comment__author")
         .get(pk=suggestion.pk)
     )
@@ -363,9 +409,14 @@ def suggestion_accept(*, suggestion: Suggestion, actor: User) -> Section:
         raise AgreementError(NOT_RESOLVER)
     if locked.state != SuggestionState.OPEN:
         raise AgreementError(SUGGESTION_DECIDED)
-    section = Section.objects.get(agreement=comment.agreement, key=comment.section_key)
+    section = Section.objects.select_for_update(of=("self",)).get(
+        agreement=comment.agreement, key=comment.section_key
+    )
+    # The words must be in what readers see exactly once, and in the source exactly
+    # once: then both are the same words, not a namesake filled in by a placeholder.
+    shown = plain_text(fill_placeholders(section.body, placeholder_values(comment.agreement)))
     new_body = replace_in_source(section.body, comment.quote, locked.replacement)
-    if new_body is None:
+    if new_body is None or shown.count(normalise(comment.quote)) != 1:
         raise AgreementError(NOT_IN_DRAFT)
     saved = section_save(
         section=section, body=new_body, base_revision=section.revision, actor=actor
@@ -404,8 +455,9 @@ def suggestion_reject(*, suggestion: Suggestion, actor: User, reason: str) -> Su
     Audit: ``suggestion.rejected``."""
     if not reason.strip():
         raise AgreementError(REASON_NEEDED, field="reason")
+    _lock_thread(suggestion.comment_id)
     locked = (
-        Suggestion.objects.select_for_update()
+        Suggestion.objects.select_for_update(of=("self",))
         .select_related("comment__agreement__area")
         .get(pk=suggestion.pk)
     )
@@ -439,27 +491,28 @@ def suggestion_reject(*, suggestion: Suggestion, actor: User, reason: str) -> Su
 
 def comments_reanchor(*, agreement: Agreement, version: Version) -> tuple[int, int]:
     """After a new version: each open thread moves to it where its words (or, for a
-    section comment, its section) are still there, and is marked outdated where they
-    are not; outdated threads stay visible on the version they were made on.
+    section comment, its section) are there, and is marked outdated where they are not
+    (an outdated thread whose words come back moves again); outdated threads stay
+    visible on the version they were made on.
     Returns (moved, outdated). Audit: ``comments.reanchored`` when any changed."""
     sections = {s["key"]: s for s in version.content["sections"]}
     texts: dict[str, str] = {}
     moved = outdated = 0
-    for comment in Comment.objects.filter(
-        agreement=agreement, resolved_at=None, outdated=False
-    ).exclude(anchor_version=version):
+    for comment in Comment.objects.filter(agreement=agreement, resolved_at=None).exclude(
+        anchor_version=version
+    ):
         section = sections.get(comment.section_key)
         anchor = None
         if section is not None and comment.quote:
             text = texts.setdefault(comment.section_key, plain_text(section["text"]))
             anchor = find_anchor(text, comment.quote, comment.prefix, comment.suffix)
         if section is not None and (anchor is not None or not comment.quote):
-            comment.anchor_version = version
+            comment.anchor_version, comment.outdated = version, False
             if anchor is not None:
                 comment.start, comment.end = anchor.start, anchor.end
-            comment.save(update_fields=["anchor_version", "start", "end"])
+            comment.save(update_fields=["anchor_version", "outdated", "start", "end"])
             moved += 1
-        else:
+        elif not comment.outdated:
             comment.outdated = True
             comment.save(update_fields=["outdated"])
             outdated += 1

@@ -54,6 +54,9 @@ def agreement_detail(request: AuthenticatedRequest, area: Area, reference: str) 
             "versions": versions,
             "latest": latest,
             "unpublished": unpublished,
+            "resumable": agreement.status == AgreementStatus.DRAFT
+            and not unpublished
+            and services.review_was_interrupted(agreement),
             "gaps": completeness_gaps(agreement)
             if agreement.status in (AgreementStatus.DRAFT, AgreementStatus.IN_REVIEW)
             else [],

@@ -31,6 +31,17 @@ def version_publish(request: AuthenticatedRequest, area: Area, reference: str) -
 
 
 @area_view(roles=EDITORS, staff=False, methods=("POST",))
+def review_resume(request: AuthenticatedRequest, area: Area, reference: str) -> HttpResponse:
+    agreement = get_agreement(request, area, reference)
+    return act_and_return(
+        request,
+        lambda: services.agreement_resume_review(agreement=agreement, actor=request.user),
+        "Nothing differs from the latest version, so it is back in review.",
+        agreement.get_absolute_url(),
+    )
+
+
+@area_view(roles=EDITORS, staff=False, methods=("POST",))
 def signoff_request(request: AuthenticatedRequest, area: Area, reference: str) -> HttpResponse:
     agreement = get_agreement(request, area, reference)
     try:

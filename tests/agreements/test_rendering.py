@@ -66,3 +66,14 @@ def test_a_word_diff_always_rebuilds_both_texts() -> None:
         pieces = word_diff(before, after)
         assert "".join(p.text for p in pieces if p.kind != "added") == before
         assert "".join(p.text for p in pieces if p.kind != "removed") == after
+
+
+def test_prompts_are_marked_in_text_but_never_inside_a_tag() -> None:
+    html = str(
+        render_markdown('See [the guide](https://example.org "read [[which guide]] > first").')
+    )
+    assert 'title="read [[which guide]] &gt; first"' in html
+    assert html.count("<mark") == 0
+    html = str(render_markdown("A [[prompt]] and a [link](https://example.org) then [[another]]."))
+    assert html.count('<mark class="dsa-prompt">') == 2
+    assert '<a href="https://example.org" rel="noopener noreferrer nofollow">link</a>' in html

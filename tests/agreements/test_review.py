@@ -197,7 +197,14 @@ def test_threads_are_replied_to_resolved_and_reopened(
     )
     assert verbs == ["comment.added", "comment.replied", "comment.resolved", "comment.reopened"]
     reopened = Event.objects.get(verb="comment.reopened")
-    assert reopened.data["was"] == {"resolution": "changed", "by": "Ben Hartley"}
+    assert reopened.data["was"]["resolution"] == "changed"
+    assert reopened.data["was"]["version"] == 2
+    assert reopened.data["was"]["note"] == "Detail added"
+    assert reopened.data["was"]["by"] == "Ben Hartley"
+    history = comment.replies.order_by("pk").last()
+    assert history.author == reviewer
+    assert "resolved as changed in a later version (version 2) by Ben Hartley" in history.body
+    assert history.body.endswith(": Detail added")
 
 
 def test_accepted_wording_is_applied_to_the_draft_and_credited(
@@ -396,12 +403,12 @@ def test_the_right_people_are_told_and_nobody_who_opted_out(
     assert _mail_to(reviewer) == []  # not told of their own comment
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.comment_resolve(
-            comment=comment, resolution=CommentResolution.ACCEPTED, note="Good point", actor=officer
+        services.suggestion_reject(
+            suggestion=comment.suggestion, reason="Too blunt for a legal text", actor=officer
         )
     assert [m.to for m in mail.outbox] == [[reviewer.email]]
     assert "was resolved" in mail.outbox[0].subject
-    assert "Good point" in mail.outbox[0].body
+    assert "Too blunt for a legal text" in mail.outbox[0].body
 
 
 def test_a_daily_digest_gathers_notifications_into_one_e_mail(
@@ -484,3 +491,89 @@ def test_signed_agreements_are_not_open_for_comment(
 def test_people_with_no_account_link_get_none(area: Area) -> None:
     user = UserFactory()
     assert user.notification_mode == NotificationMode.IMMEDIATE
+
+
+def test_a_suggestion_is_not_applied_where_a_placeholder_shows_the_same_words(
+    area: Area, officer: User, reviewer: User
+) -> None:
+    # Readers see "Sheffield" twice: once typed, once filled in from {{area}}.
+    version = in_review(area, officer, "Sheffield residents, served by {{area}} services.")
+    comment = services.comment_add(
+        version=version,
+        section_key="purpose",
+        quote="Sheffield",
+        prefix="served by ",
+        replacement="South Yorkshire",
+        body="Wider",
+        actor=reviewer,
+    )
+    with pytest.raises(services.AgreementError, match="Edit the section by hand"):
+        services.suggestion_accept(suggestion=comment.suggestion, actor=officer)
+    body = Section.objects.get(agreement=version.agreement, key="purpose").body
+    assert body == "Sheffield residents, served by {{area}} services."
+    comment.refresh_from_db()
+    assert comment.suggestion.state == SuggestionState.OPEN
+
+
+def test_a_thread_with_open_wording_is_settled_by_deciding_the_wording(
+    area: Area, officer: User, reviewer: User
+) -> None:
+    version = in_review(area, officer)
+    comment = services.comment_add(
+        version=version,
+        section_key="purpose",
+        quote="nobody waits",
+        replacement="no waits",
+        body="Shorter",
+        actor=reviewer,
+    )
+    with pytest.raises(services.AgreementError, match="Accept or turn down the suggested"):
+        services.comment_resolve(
+            comment=comment, resolution=CommentResolution.ACCEPTED, note="", actor=officer
+        )
+    comment.refresh_from_db()
+    assert comment.is_open
+    assert comment.suggestion.state == SuggestionState.OPEN
+
+
+def test_an_outdated_thread_moves_again_when_its_words_come_back(
+    area: Area, officer: User, reviewer: User
+) -> None:
+    first = in_review(area, officer)
+    comment = services.comment_add(
+        version=first, section_key="purpose", quote="nobody waits", body="Keep", actor=reviewer
+    )
+    edit_and_publish(first, officer, "Care is in place.")
+    comment.refresh_from_db()
+    assert comment.outdated
+    third = edit_and_publish(first, officer, "Care is in place, and nobody waits.")
+    comment.refresh_from_db()
+    assert not comment.outdated
+    assert comment.anchor_version == third
+    assert "Care is in place, and nobody waits."[comment.start : comment.end] == "nobody waits"
+
+
+def test_threads_are_not_reopened_or_replied_to_once_signed(
+    area: Area, officer: User, reviewer: User
+) -> None:
+    version = in_review(area, officer)
+    comment = services.comment_add(
+        version=version, section_key="purpose", body="Fine", actor=reviewer
+    )
+    other_reviewer = member_of(area, Role.REVIEWER, email="other@example.org")
+    services.comment_resolve(
+        comment=comment, resolution=CommentResolution.ACCEPTED, note="", actor=officer
+    )
+    with pytest.raises(services.AgreementError, match="Only the person who commented"):
+        services.comment_reopen(comment=comment, actor=other_reviewer)
+    agreement = version.agreement
+    agreement.status = AgreementStatus.SIGNED
+    agreement.save(update_fields=["status"])
+    with pytest.raises(services.AgreementError, match="Review of this agreement has closed"):
+        services.comment_reopen(comment=comment, actor=reviewer)
+    with pytest.raises(services.AgreementError, match="Review of this agreement has closed"):
+        services.reply_add(comment=comment, body="Late", actor=reviewer)
+    comment.refresh_from_db()
+    assert not comment.is_open
+    assert not comment.replies.exists()
+    assert not Event.objects.filter(verb="comment.reopened").exists()

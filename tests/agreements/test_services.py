@@ -220,6 +220,65 @@ def test_an_edit_while_awaiting_sign_off_takes_it_back_to_draft(area: Area, offi
     assert agreement.versions.count() == 1  # the version sent for sign-off is kept
 
 
+def test_a_save_that_changes_nothing_leaves_sign_off_alone(area: Area, officer: User) -> None:
+    agreement = complete(draft(area=area, officer=officer), officer)
+    services.version_publish(agreement=agreement, actor=officer)
+    services.agreement_request_signoff(agreement=agreement, actor=officer)
+    agreement.refresh_from_db()
+    purpose = section(agreement, "purpose")
+    services.section_save(
+        section=purpose, body=purpose.body, base_revision=purpose.revision, actor=officer
+    )
+    services.agreement_update_details(
+        agreement=agreement,
+        title=agreement.title,
+        lead_organisation=agreement.lead_organisation,
+        review_date=agreement.review_date,
+        actor=officer,
+    )
+    party = agreement.parties.first()
+    services.party_update(party=party, role=party.role, signatory=party.signatory, actor=officer)
+    agreement.refresh_from_db()
+    assert agreement.status == S.AWAITING_SIGNOFF
+    assert not Event.objects.filter(verb="agreement.reopened").exists()
+
+
+def test_an_undone_edit_can_go_back_in_review_without_a_new_version(
+    area: Area, officer: User
+) -> None:
+    agreement = complete(draft(area=area, officer=officer), officer)
+    services.version_publish(agreement=agreement, actor=officer)
+    services.agreement_request_signoff(agreement=agreement, actor=officer)
+    purpose = section(agreement, "purpose")
+    original = purpose.body
+    purpose = services.section_save(
+        section=purpose, body="A slip", base_revision=purpose.revision, actor=officer
+    )
+    with pytest.raises(services.AgreementError, match="changes since version 1"):
+        services.agreement_resume_review(agreement=agreement, actor=officer)
+    services.section_save(
+        section=purpose, body=original, base_revision=purpose.revision, actor=officer
+    )
+    services.agreement_resume_review(agreement=agreement, actor=officer)
+    agreement.refresh_from_db()
+    assert agreement.status == S.IN_REVIEW
+    assert agreement.versions.count() == 1
+    event = Event.objects.get(verb="agreement.review_resumed")
+    assert event.data == {"status": {"from": "draft", "to": "in_review"}, "version": 1}
+    services.agreement_request_signoff(agreement=agreement, actor=officer)
+
+
+def test_a_new_revision_of_a_signed_agreement_is_not_put_back_in_review(
+    area: Area, officer: User
+) -> None:
+    agreement = published(area=area, officer=officer)
+    services.agreement_start_revision(agreement=agreement, actor=officer)
+    with pytest.raises(services.AgreementError, match="new revision of a signed agreement"):
+        services.agreement_resume_review(agreement=agreement, actor=officer)
+    agreement.refresh_from_db()
+    assert agreement.status == S.DRAFT
+
+
 def test_nothing_signed_is_edited(area: Area, officer: User) -> None:
     agreement = published(area=area, officer=officer)
     purpose = section(agreement, "purpose")

@@ -299,3 +299,29 @@ def test_the_agreement_page_and_comparison_take_a_constant_number_of_queries(
     assert _queries(client, small.get_absolute_url() + latest) == _queries(
         client, large.get_absolute_url() + latest
     )
+
+
+def test_the_agreement_page_offers_to_resume_review_only_after_an_undone_edit(
+    area: Area, officer: User
+) -> None:
+    agreement = complete(draft(area=area, officer=officer), officer)
+    services.version_publish(agreement=agreement, actor=officer)
+    services.agreement_request_signoff(agreement=agreement, actor=officer)
+    purpose = Section.objects.get(agreement=agreement, key="purpose")
+    original = purpose.body
+    purpose = services.section_save(
+        section=purpose, body="A slip", base_revision=purpose.revision, actor=officer
+    )
+    client = signed_in(officer)
+    page = client.get(agreement.get_absolute_url()).content.decode()
+    assert "Publish version 2 for review" in page
+    assert "back in review" not in page
+    services.section_save(
+        section=purpose, body=original, base_revision=purpose.revision, actor=officer
+    )
+    page = client.get(agreement.get_absolute_url()).content.decode()
+    assert "Put version 1 back in review" in page
+    response = client.post(f"{agreement.get_absolute_url()}review/resume/", follow=True)
+    assert "back in review" in response.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.status == "in_review"
