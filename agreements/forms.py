@@ -16,6 +16,8 @@ from partners.models import Organisation, User
 from .models import SECTION_TEXT_LIMIT, Agreement, PartyRole, Template
 
 DATE_HELP = "For example, 2027-11-25."
+# Version numbers are stored as PostgreSQL integers; a number past this is no version.
+VERSION_NUMBER_MAX = 2_147_483_647
 
 
 def _helper(*fields: Any, submit: str) -> FormHelper:
@@ -368,11 +370,21 @@ class AdoptForm(forms.Form):
 class CompareForm(forms.Form):
     a = forms.IntegerField(
         min_value=1,
-        error_messages={"required": "Choose the earlier version", "invalid": "Choose a version"},
+        max_value=VERSION_NUMBER_MAX,
+        error_messages={
+            "required": "Choose the earlier version",
+            "invalid": "Choose a version",
+            "max_value": "Choose a version",
+        },
     )
     b = forms.IntegerField(
         min_value=1,
-        error_messages={"required": "Choose the later version", "invalid": "Choose a version"},
+        max_value=VERSION_NUMBER_MAX,
+        error_messages={
+            "required": "Choose the later version",
+            "invalid": "Choose a version",
+            "max_value": "Choose a version",
+        },
     )
 
 
@@ -464,7 +476,11 @@ class ResolveForm(forms.Form):
         label="Changed in version (if changed)",
         required=False,
         min_value=1,
-        error_messages={"invalid": "Enter a version number, like 2"},
+        max_value=VERSION_NUMBER_MAX,
+        error_messages={
+            "invalid": "Enter a version number, like 2",
+            "max_value": "There is no version that high",
+        },
     )
     note = forms.CharField(
         label="Note to the reviewer (needed if not accepted)",

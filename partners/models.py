@@ -238,6 +238,12 @@ class Notification(models.Model):
     body = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
+    withheld_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Not sent: by the time it was due, the person had chosen no e-mails or "
+        "their account was closed.",
+    )
 
     class Meta:
         ordering = ("created_at",)

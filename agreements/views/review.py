@@ -151,7 +151,7 @@ def suggestion_accept(
     comment = _comment(agreement, comment_id)
     try:
         services.suggestion_accept(suggestion=_suggestion(comment), actor=request.user)
-    except services.AgreementError as error:
+    except (services.AgreementError, services.SectionConflict) as error:
         messages.error(request, str(error))
         return redirect(_thread_url(comment))
     messages.success(

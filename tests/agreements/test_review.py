@@ -18,7 +18,7 @@ from audit.models import Event
 from partners.models import Area, NotificationMode, OrganisationKind, Role, User
 from partners.notifications import digests_send_all
 from tests.agreements.factories import draft
-from tests.partners.factories import AreaFactory, OrganisationFactory, UserFactory, member_of
+from tests.partners.factories import AreaFactory, OrganisationFactory, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -469,16 +469,6 @@ def test_notification_settings_are_saved_and_recorded(officer: User) -> None:
     assert Event.objects.filter(verb="user.notifications_changed").exists()
 
 
-def test_notifications_are_never_sent_twice(officer: User) -> None:
-    from partners.notifications import notification_send, notify
-
-    notification = notify(user=officer, subject="Hello", body="Body")
-    assert notification is not None
-    assert notification_send(notification_id=notification.pk)
-    assert not notification_send(notification_id=notification.pk)
-    assert len(mail.outbox) == 1
-
-
 def test_signed_agreements_are_not_open_for_comment(
     area: Area, officer: User, reviewer: User
 ) -> None:
@@ -486,11 +476,6 @@ def test_signed_agreements_are_not_open_for_comment(
     assert services.version_is_open_for_comment(version)
     version.agreement.status = AgreementStatus.SIGNED
     assert not services.version_is_open_for_comment(version)
-
-
-def test_people_with_no_account_link_get_none(area: Area) -> None:
-    user = UserFactory()
-    assert user.notification_mode == NotificationMode.IMMEDIATE
 
 
 def test_a_suggestion_is_not_applied_where_a_placeholder_shows_the_same_words(
@@ -577,3 +562,24 @@ def test_threads_are_not_reopened_or_replied_to_once_signed(
     assert not comment.is_open
     assert not comment.replies.exists()
     assert not Event.objects.filter(verb="comment.reopened").exists()
+
+
+def test_resolving_with_a_version_number_too_big_to_exist_is_a_form_error(
+    area: Area, officer: User, reviewer: User
+) -> None:
+    version = in_review(area, officer)
+    comment = services.comment_add(
+        version=version, section_key="purpose", body="Vague", actor=reviewer
+    )
+    client = Client()
+    client.force_login(officer)
+    url = f"{version.agreement.get_absolute_url()}comments/{comment.pk}/resolve/"
+    response = client.post(
+        url, {"resolution": "changed", "changed_in_version": "9" * 30, "note": "Kept this"}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is no version that high" in page
+    assert "Kept this" in page
+    comment.refresh_from_db()
+    assert comment.is_open

@@ -252,6 +252,11 @@ def test_comparing_versions_marks_changes_without_relying_on_colour(
         f"{agreement.get_absolute_url()}versions/compare/", {"a": "x", "b": "<script>"}
     )
     assert junk.status_code == 400
+    huge = signed_in(officer).get(
+        f"{agreement.get_absolute_url()}versions/compare/", {"a": "1", "b": "9" * 30}
+    )
+    assert huge.status_code == 400
+    assert "Choose a version" in huge.content.decode()
 
 
 def _queries(client: Client, url: str) -> int:
