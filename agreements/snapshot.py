@@ -7,7 +7,7 @@ from typing import Any
 from .models import Agreement
 from .rendering import fill_placeholders
 
-SNAPSHOT_SCHEMA = 1
+SNAPSHOT_SCHEMA = 2
 
 
 def placeholder_values(agreement: Agreement) -> dict[str, str]:
@@ -106,6 +106,8 @@ def build_snapshot(agreement: Agreement) -> dict[str, Any]:
                 "heading": section.heading,
                 "locked": section.locked,
                 "text": fill_placeholders(section.body, values),
+                # As written, placeholders and all: what another area adopts.
+                "source": section.body,
             }
             for section in agreement.sections.all()
         ],

@@ -298,7 +298,9 @@ def agreement_adopt(
             key=entry["key"],
             heading=entry["heading"],
             guidance=guidance,
-            body=entry["text"],
+            # Placeholders come back, to be filled in with this area's names; versions
+            # frozen before the source was kept (schema 1) give their filled-in text.
+            body=entry.get("source", entry["text"]),
             locked=entry["locked"],
             required=True,
             updated_by=actor,

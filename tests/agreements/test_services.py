@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from agreements import services
 from agreements.models import AgreementStatus, Section, Template, Version
-from agreements.snapshot import canonical, sha256
+from agreements.snapshot import build_snapshot, canonical, sha256
 from audit.models import Event
 from gateways.models import DataCategory, LawfulBasis
 from partners.models import Area, OrganisationKind, Role, User
@@ -153,7 +153,7 @@ def test_a_version_freezes_everything_with_its_hash(area: Area, officer: User) -
     )
     assert content["gateways"][0]["legislation_url"].startswith("https://www.legislation.gov.uk/")
     assert content["lawful_bases"][0]["art6"]["code"] == "art6-1-e"
-    assert "{{" not in version.canonical  # placeholders filled in
+    assert all("{{" not in s["text"] for s in content["sections"])  # placeholders filled in
     agreement.refresh_from_db()
     assert agreement.status == S.IN_REVIEW
     # Later edits never touch it.
@@ -417,6 +417,13 @@ def test_adopting_copies_a_published_agreement_of_another_area(area: Area, offic
         (s["key"], s["locked"]) for s in version.content["sections"]
     ]
     assert section(adopted, "security").locked
+    # Sections come as written, so placeholders name this area's organisations, not Essex's.
+    written = dict(source.sections.values_list("key", "body"))
+    assert dict(adopted.sections.values_list("key", "body")) == written
+    assert "{{lead_organisation}}" in section(adopted, "parties").body
+    filled = {s["key"]: s["text"] for s in build_snapshot(adopted)["sections"]}
+    assert council.name in filled["parties"]
+    assert source.lead_organisation.name not in filled["parties"]
     assert adopted.gateway_links.count() == source.gateway_links.count()
     assert list(adopted.parties.values_list("organisation", flat=True)) == [council.pk]
     with pytest.raises(services.AgreementError, match="already in your area"):
