@@ -199,11 +199,18 @@ def unresolved_counts_by_section(*, agreement: Agreement) -> dict[str, int]:
 
 
 def unresolved_threads(*, version: Version) -> QuerySet[Comment]:
-    """The unresolved threads of a version: anchored to it, or made on it and since
-    outdated. Signatories see these before signing off."""
+    """The unresolved threads as of a version: anchored to it, or left behind by an
+    earlier version (outdated, their words gone) and still open: nobody has answered
+    them, so signatories see these too before signing off."""
     return (
         Comment.objects.filter(
-            Q(anchor_version=version) | Q(version=version, outdated=True), resolved_at=None
+            Q(anchor_version=version)
+            | Q(
+                agreement_id=version.agreement_id,
+                outdated=True,
+                anchor_version__number__lt=version.number,
+            ),
+            resolved_at=None,
         )
         .select_related("author", "version")
         .order_by("section_key", "created_at")

@@ -5,7 +5,7 @@ from typing import Any
 from django.db import transaction
 
 from audit.services import record_event
-from partners.models import User
+from partners.models import Area, User
 
 from ..models import Template, TemplateSection, TemplateVersion
 
@@ -64,10 +64,12 @@ def template_revise_section(
     locked: bool,
     change_note: str,
     actor: User,
+    area: Area | None = None,
 ) -> TemplateVersion:
     """Change one section of a template by making a new template version (all other
-    sections copied). Agreements already drafted keep their text.
-    Audit: ``template.revised`` with the fields changed."""
+    sections copied). Agreements already drafted keep their text. Templates are shared
+    by every area; ``area`` is the one the admin revised it from, so the change shows
+    in that area's audit trail. Audit: ``template.revised`` with the fields changed."""
     current = template.versions.select_for_update().order_by("-number").first()
     assert current is not None
     sections = [
@@ -100,6 +102,7 @@ def template_revise_section(
         actor=actor,
         verb="template.revised",
         target=template,
+        area=area,
         data={"version": version.number, "section": key, "note": version.change_note, **changed},
     )
     return version

@@ -66,7 +66,7 @@ def template_section_edit(
     )
     if request.method == "POST" and form.is_valid():
         new = services.template_revise_section(
-            template=template, key=key, actor=request.user, **form.cleaned_data
+            template=template, key=key, actor=request.user, area=area, **form.cleaned_data
         )
         if new.pk == version.pk:
             messages.info(request, "Nothing changed, so no new version was made.")

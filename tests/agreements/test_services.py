@@ -1,6 +1,7 @@
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from agreements import services
@@ -74,6 +75,27 @@ def test_changing_a_template_makes_a_new_version_and_leaves_agreements_alone(
     )
     event = Event.objects.get(verb="template.revised")
     assert event.data["default_text"]["to"] == "A stricter clause."
+
+
+def test_a_template_revised_from_an_area_shows_in_its_audit_trail(area: Area, admin: User) -> None:
+    load_templates()
+    client = Client()
+    client.force_login(admin)
+    url = "/areas/leeds/agreements/templates/information-sharing-protocol/sections/security/"
+    response = client.post(
+        url,
+        {
+            "heading": "Security",
+            "guidance": "Say how the data is kept safe.",
+            "default_text": "Encrypted at rest and in transit.",
+            "locked": "on",
+            "change_note": "Name encryption",
+        },
+    )
+    assert response.status_code == 302
+    event = Event.objects.get(verb="template.revised")
+    assert event.area_id == area.pk
+    assert event.area_name == "Leeds"
 
 
 def test_a_save_from_an_old_revision_is_a_conflict_not_a_lost_edit(
