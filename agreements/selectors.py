@@ -2,11 +2,11 @@
 already checked the user may see the area; these scope every lookup to that area and
 to what the user's role lets them read."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, When
 
 from partners import selectors as partner_selectors
 from partners.models import CIVIL_SOCIETY_KINDS, Area, Membership, Organisation, Role, User
-from partners.permissions import AnyUser
+from partners.permissions import AnyUser, user_is_platform_admin, user_roles_by_area
 
 from .models import (
     Agreement,
@@ -22,7 +22,7 @@ from .models import (
     TemplateVersion,
     Version,
 )
-from .permissions import user_can_read_drafts
+from .permissions import DRAFT_READERS, user_can_read_drafts
 
 
 def agreement_list_for_area(*, area: Area, user: AnyUser, status: str = "") -> QuerySet[Agreement]:
@@ -39,6 +39,33 @@ def agreement_list_for_area(*, area: Area, user: AnyUser, status: str = "") -> Q
     if status:
         agreements = agreements.filter(status=status)
     return agreements
+
+
+def agreement_list_relying_on(*, gateway_id: int, user: AnyUser) -> list[Agreement]:
+    """The agreements that name a gateway, as far as ``user`` may see them: published
+    ones for everyone; in the user's own areas the rest too (for reviewers, those with a
+    version published for review); those the user is invited to review; all of them for
+    platform admins. Each has ``can_open``: whether the user may open its page."""
+    has_version = Exists(Version.objects.filter(agreement=OuterRef("pk")))
+    invited = Exists(Invitation.objects.filter(agreement=OuterRef("pk"), user_id=user.pk or 0))
+    roles = user_roles_by_area(user)
+    readers = [area_id for area_id, held in roles.items() if not held.isdisjoint(DRAFT_READERS)]
+    admin = user_is_platform_admin(user)
+    openable = (
+        Q(pk__isnull=False)
+        if admin
+        else Q(area_id__in=readers)
+        | Q(area_id__in=list(roles), has_version=True)
+        | Q(invited=True, has_version=True)
+    )
+    return list(
+        Agreement.objects.filter(gateway_links__gateway_id=gateway_id)
+        .annotate(has_version=has_version, invited=invited)
+        .annotate(can_open=Case(When(openable, then=True), default=False))
+        .filter(Q(can_open=True) | Q(status=AgreementStatus.PUBLISHED))
+        .select_related("area")
+        .order_by("area__name", "reference")
+    )
 
 
 def agreement_get(*, area: Area, user: AnyUser, reference: str) -> Agreement:

@@ -1,3 +1,5 @@
+from smtplib import SMTPException
+
 from celery import shared_task
 
 from .services import lapse_overdue_agreements
@@ -8,3 +10,17 @@ def lapse_overdue_agreements_task() -> int:
     """Daily: mark signed and published agreements past their review date as lapsed.
     Safe to run any number of times; returns how many lapsed."""
     return lapse_overdue_agreements()
+
+
+@shared_task(
+    autoretry_for=(SMTPException, ConnectionError, TimeoutError),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=6,
+)
+def send_review_invitation_task(invitation_id: int, new_account: bool) -> bool:
+    """E-mail an invitation to review one agreement. Retries with backoff while the
+    mail server is unreachable; an invitation withdrawn since is skipped."""
+    from .services import invitation_send
+
+    return invitation_send(invitation_id=invitation_id, new_account=new_account)

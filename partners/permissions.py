@@ -34,6 +34,14 @@ def forget_cached_roles(user: AnyUser) -> None:
         delattr(user, _CACHE_ATTRIBUTE)
 
 
+def user_roles_by_area(user: AnyUser) -> dict[int, frozenset[str]]:
+    """Every area the user holds a role in (by id), with the roles."""
+    if not user.is_authenticated or not user.is_active:
+        return {}
+    assert isinstance(user, User)
+    return dict(_roles_by_area(user))
+
+
 def user_roles_in_area(user: AnyUser, area: Area) -> frozenset[str]:
     """The roles the user holds in any organisation of the area (empty if none)."""
     if not user.is_authenticated or not user.is_active:

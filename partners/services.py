@@ -296,11 +296,9 @@ def user_invite(*, user: User, area: Area, actor: User) -> None:
     )
 
 
-def user_send_invitation(*, user: User, area: Area, invited_by_name: str) -> None:
-    """E-mail a person a link to set their password and sign in to the area.
-
-    The link is Django's password-reset link, valid for PASSWORD_RESET_TIMEOUT seconds.
-    """
+def password_set_link(user: User) -> str:
+    """A link for ``user`` to set their password and sign in: Django's password-reset
+    link, valid for PASSWORD_RESET_TIMEOUT seconds."""
     path = reverse(
         "accounts:password-reset-confirm",
         kwargs={
@@ -308,11 +306,16 @@ def user_send_invitation(*, user: User, area: Area, invited_by_name: str) -> Non
             "token": default_token_generator.make_token(user),
         },
     )
+    return str(settings.SITE_URL).rstrip("/") + path
+
+
+def user_send_invitation(*, user: User, area: Area, invited_by_name: str) -> None:
+    """E-mail a person a link to set their password and sign in to the area."""
     context = {
         "user": user,
         "area": area,
         "invited_by_name": invited_by_name,
-        "link": settings.SITE_URL.rstrip("/") + path,
+        "link": password_set_link(user),
         "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
     }
     send_mail(

@@ -43,7 +43,7 @@ def gateway_detail(request: HttpRequest, slug: str) -> HttpResponse:
         gateway = gateway_selectors.gateway_get_public(slug=slug)
     except Gateway.DoesNotExist as exc:
         raise Http404 from exc
-    return render(request, "register/gateway_detail.html", {"gateway": gateway, "agreements": []})
+    return render(request, "register/gateway_detail.html", {"gateway": gateway})
 
 
 def _records() -> list[dict[str, object]]:

@@ -2,7 +2,10 @@
 wording, resolution, invitations, and the notifications they send. Every step is
 recorded in the audit ledger."""
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -66,7 +69,6 @@ NOT_IN_DRAFT = (
 
 
 def _link(comment: Comment) -> str:
-    from django.conf import settings
 
     path = reverse(
         "agreements:version",
@@ -539,8 +541,6 @@ def reviewers_to_tell(agreement: Agreement) -> list[User]:
 
 
 def notify_version_open(*, agreement: Agreement, version: Version) -> None:
-    from django.conf import settings
-
     path = reverse(
         "agreements:version",
         kwargs={
@@ -562,14 +562,19 @@ def notify_version_open(*, agreement: Agreement, version: Version) -> None:
         )
 
 
+ACCOUNT_CLOSED = "This person's account has been closed. A platform admin can reopen it."
+
+
 @transaction.atomic
 def invitation_add(
     *, agreement: Agreement, email: str, full_name: str, actor: User, note: str = ""
 ) -> Invitation:
-    """Invite someone to review this one agreement. Someone new gets an account and an
-    e-mail to set a password. Raises AgreementError for someone already invited or
-    already in the area. Audit: ``reviewer.invited``."""
-    from partners.tasks import send_invitation_task
+    """Invite someone to review this one agreement. They are e-mailed the invitation
+    whatever their notification settings (it is the reason for the account), and someone
+    new gets an account with a link to set a password in the same e-mail. Raises
+    AgreementError for someone already invited, already in the area, or whose account
+    is closed. Audit: ``reviewer.invited``."""
+    from ..tasks import send_review_invitation_task
 
     if not user_can_resolve_comments(actor, agreement.area):
         raise AgreementError("Only the area's officers invite reviewers.")
@@ -581,6 +586,8 @@ def invitation_add(
                 "Enter the person's full name: they have not signed in before.", field="full_name"
             )
         user = partner_services.user_create(email=email, full_name=full_name.strip(), actor=actor)
+    elif not user.is_active:
+        raise AgreementError(ACCOUNT_CLOSED, field="email")
     elif user_roles_in_area(user, agreement.area):
         raise AgreementError(
             "This person already has a role in the area, so they can review it already.",
@@ -600,20 +607,39 @@ def invitation_add(
         area=agreement.area,
         data={"email": user.email, "name": user.full_name, "new_account": created},
     )
-    if created:
-        user_id, area_id, inviter = user.pk, agreement.area_id, actor.get_full_name()
-        transaction.on_commit(
-            lambda: send_invitation_task.delay(user_id, area_id, inviter), robust=True
-        )
-    from django.conf import settings
-
-    notify(
-        user=user,
-        subject=f"You are invited to review {agreement.reference}: {agreement.title}",
-        body=(
-            f"{actor.full_name} has invited you to review {agreement.title} in {agreement.area.name}. "
-            + (f"\n\n{invitation.note}" if invitation.note else "")
-            + f"\n\n{str(settings.SITE_URL).rstrip('/')}{agreement.get_absolute_url()}"
-        ),
-    )
+    pk = invitation.pk
+    transaction.on_commit(lambda: send_review_invitation_task.delay(pk, created), robust=True)
     return invitation
+
+
+def invitation_send(*, invitation_id: int, new_account: bool) -> bool:
+    """E-mail an invitation to review: what the agreement is, who asked and why, and
+    for a new account a link to set a password. Returns False when the invitation or
+    the account has gone since."""
+    invitation = (
+        Invitation.objects.select_related("agreement__area", "user", "invited_by")
+        .filter(pk=invitation_id, user__is_active=True)
+        .first()
+    )
+    if invitation is None:
+        return False
+    agreement, user = invitation.agreement, invitation.user
+    site = str(settings.SITE_URL).rstrip("/")
+    context = {
+        "user": user,
+        "agreement": agreement,
+        "invited_by": invitation.invited_by.full_name,
+        "note": invitation.note,
+        "url": site + agreement.get_absolute_url(),
+        "link": partner_services.password_set_link(user) if new_account else "",
+        "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+        "sign_in": site + reverse("accounts:sign-in"),
+        "reset": site + reverse("accounts:password-reset"),
+    }
+    send_mail(
+        subject=f"You are invited to review {agreement.reference}: {agreement.title}"[:200],
+        message=render_to_string("agreements/emails/review_invitation.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+    return True

@@ -45,8 +45,6 @@ def gateway_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         {
             "gateway": gateway,
             "can_curate": user_can_curate_gateways(request.user),
-            # Agreements link to gateways from the drafting issue on; none exist yet.
-            "agreements": [],
         },
     )
 

@@ -1,6 +1,8 @@
+import re
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import Client
 
@@ -18,10 +20,11 @@ from audit.models import Event
 from partners.models import Area, NotificationMode, OrganisationKind, Role, User
 from partners.notifications import digests_send_all
 from tests.agreements.factories import draft
-from tests.partners.factories import AreaFactory, OrganisationFactory, member_of
+from tests.partners.factories import AreaFactory, OrganisationFactory, UserFactory, member_of
 
 pytestmark = pytest.mark.django_db
 
+SET_PASSWORD_LINK = r"/account/password-reset/[\w-]+/[\w-]+/"
 PURPOSE = "People leaving hospital have care in place on the day they go home, and nobody waits."
 
 
@@ -450,8 +453,14 @@ def test_an_officer_invites_a_reviewer_by_e_mail(
                 "note": "Your view on discharge",
             },
         )
-    recipients = [m.to for m in mail.outbox]
-    assert recipients.count(["new@example.org"]) == 2  # set a password; the invitation itself
+    # One e-mail: the invitation, with the note and a link to set a password.
+    invited = [m for m in mail.outbox if m.to == ["new@example.org"]]
+    assert len(invited) == 1
+    body = invited[0].body
+    assert invited[0].subject.startswith(f"You are invited to review {version.agreement.reference}")
+    assert "Your view on discharge" in body
+    assert re.search(SET_PASSWORD_LINK, body)
+    assert f"{settings.SITE_URL.rstrip('/')}{version.agreement.get_absolute_url()}" in body
     again = client.post(url, {"email": "NEW@example.org", "full_name": ""})
     assert "already invited" in again.content.decode()
     member = member_of(area, Role.SIGNATORY, email="member@example.org")
@@ -584,3 +593,53 @@ def test_resolving_with_a_version_number_too_big_to_exist_is_a_form_error(
     assert "Kept this" in page
     comment.refresh_from_db()
     assert comment.is_open
+
+
+def test_an_invitation_reaches_someone_who_chose_no_notifications(
+    area: Area, officer: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    version = in_review(area, officer)
+    expert = UserFactory(email="expert@example.org", full_name="Priya Shah")
+    expert.notification_mode = NotificationMode.NONE
+    expert.save(update_fields=["notification_mode"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitation_add(
+            agreement=version.agreement, email="Expert@example.org", full_name="", actor=officer
+        )
+    [invitation] = mail.outbox
+    assert invitation.to == ["expert@example.org"]
+    assert not re.search(SET_PASSWORD_LINK, invitation.body)  # they have a password
+    assert "Sign in with this e-mail address" in invitation.body
+
+
+def test_an_invited_reviewer_finds_the_agreement_on_their_dashboard(
+    area: Area, officer: User
+) -> None:
+    version = in_review(area, officer)
+    unpublished = draft(area=area, officer=officer, title="Not yet out")
+    expert = UserFactory(email="expert@example.org")
+    for agreement in (version.agreement, unpublished):
+        services.invitation_add(
+            agreement=agreement, email=expert.email, full_name="", actor=officer
+        )
+    client = Client()
+    client.force_login(expert)
+    page = client.get("/").content.decode()
+    assert "Agreements you are invited to review" in page
+    assert f'href="{version.agreement.get_absolute_url()}"' in page
+    assert "No version published for review yet" in page
+    assert f'href="{unpublished.get_absolute_url()}"' not in page
+    assert "You do not hold a role in any area yet" not in page
+    assert client.get(version.agreement.get_absolute_url()).status_code == 200
+
+
+def test_a_closed_account_is_not_invited(area: Area, officer: User) -> None:
+    version = in_review(area, officer)
+    closed = UserFactory(email="closed@example.org")
+    closed.is_active = False
+    closed.save(update_fields=["is_active"])
+    with pytest.raises(services.AgreementError, match="account has been closed"):
+        services.invitation_add(
+            agreement=version.agreement, email=closed.email, full_name="", actor=officer
+        )
+    assert not version.agreement.invitations.exists()

@@ -330,3 +330,49 @@ def test_the_agreement_page_offers_to_resume_review_only_after_an_undone_edit(
     assert "back in review" in response.content.decode()
     agreement.refresh_from_db()
     assert agreement.status == "in_review"
+
+
+def test_a_gateway_page_lists_the_agreements_that_rely_on_it(area: Area, officer: User) -> None:
+    from agreements.models import Invitation
+    from tests.agreements.factories import a_gateway, published
+
+    own_draft = complete(draft(area=area, officer=officer, title="Sheffield discharge"), officer)
+    essex = AreaFactory(slug="essex", name="Essex")
+    OrganisationFactory(area=essex, kind=OrganisationKind.LOCAL_AUTHORITY)
+    essex_officer = member_of(essex, Role.OFFICER)
+    essex_published = published(area=essex, officer=essex_officer, title="Essex families")
+    essex_draft = complete(
+        draft(area=essex, officer=essex_officer, title="Essex secret"), essex_officer
+    )
+    gateway = a_gateway()
+
+    page = signed_in(officer).get(f"/gateways/{gateway.slug}/").content.decode()
+    assert f'href="{own_draft.get_absolute_url()}"' in page  # their own area: a link
+    assert "Essex families" in page  # published elsewhere: listed, but not theirs to open
+    assert f'href="{essex_published.get_absolute_url()}"' not in page
+    assert "Essex secret" not in page
+
+    public = Client().get(f"/register/gateways/{gateway.slug}/").content.decode()
+    assert "Essex families" in public
+    assert "Sheffield discharge" not in public
+    assert "Essex secret" not in public
+    assert "/areas/" not in public
+
+    # A reviewer of Sheffield sees its agreements only once one is out for review; someone
+    # invited to an Essex agreement can open that one.
+    reviewer = member_of(area, Role.REVIEWER)
+    assert (
+        "Sheffield discharge"
+        not in signed_in(reviewer).get(f"/gateways/{gateway.slug}/").content.decode()
+    )
+    services.version_publish(agreement=own_draft, actor=officer)
+    assert (
+        f'href="{own_draft.get_absolute_url()}"'
+        in signed_in(reviewer).get(f"/gateways/{gateway.slug}/").content.decode()
+    )
+    services.version_publish(agreement=essex_draft, actor=essex_officer)
+    Invitation.objects.create(agreement=essex_draft, user=reviewer, invited_by=essex_officer)
+    assert (
+        f'href="{essex_draft.get_absolute_url()}"'
+        in signed_in(reviewer).get(f"/gateways/{gateway.slug}/").content.decode()
+    )
