@@ -354,6 +354,7 @@ def _build(spec: DemoAgreement) -> None:
             )
             if reply:
                 services.reply_add(comment=comment, body=reply, actor=officer)
+        _invite_expert(agreement, officer)
     for key, text in spec.version_edits:
         section = Section.objects.get(agreement=agreement, key=key)
         services.section_save(
@@ -377,6 +378,30 @@ def _build(spec: DemoAgreement) -> None:
     services.agreement_publish(agreement=agreement, actor=admin)
     if spec.final_state == "lapsed":
         services.agreement_lapse(agreement=agreement)
+
+
+# Someone from outside the area's organisations, asked to review one agreement.
+INVITED_NAME = "Dr Hannah Lewis"
+INVITED_JOB = "Lecturer in health data ethics"
+
+
+def invited_email(area_slug: str) -> str:
+    return f"invited.{area_slug}@{DEMO_EMAIL_DOMAIN}"
+
+
+def _invite_expert(agreement: Agreement, officer: User) -> None:
+    email = invited_email(agreement.area.slug)
+    if not User.objects.filter(email=email).exists():
+        partner_services.user_create(
+            email=email, full_name=INVITED_NAME, job_title=INVITED_JOB, password=DEMO_PASSWORD
+        )
+    services.invitation_add(
+        agreement=agreement,
+        email=email,
+        full_name="",
+        actor=officer,
+        note="Your view on whether the retention period is justified would help us.",
+    )
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
 from io import StringIO
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -111,3 +112,21 @@ def test_demo_agreements_cover_every_state(settings: Any) -> None:
         status__in=(AgreementStatus.SIGNED, AgreementStatus.PUBLISHED)
     )
     assert all(not completeness_gaps(a) for a in signed)
+
+
+def test_the_demo_invited_reviewer_can_sign_in_to_their_one_agreement(settings: Any) -> None:
+    from django.test import Client
+
+    from agreements.demo import invited_email
+
+    settings.DEBUG = True
+    seed()
+    client = Client()
+    signed_in = client.post(
+        "/account/sign-in/", {"username": invited_email("leeds"), "password": DEMO_PASSWORD}
+    )
+    assert signed_in.status_code == 302
+    page = client.get("/").content.decode()
+    assert "School attendance data for early help" in page
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert invited_email("leeds") in readme
