@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import nh3
 
-from .rendering import render_markdown
+from .rendering import PLACEHOLDER, render_markdown
 
 CONTEXT = 32
 
@@ -65,12 +65,18 @@ def find_anchor(text: str, quote: str, prefix: str = "", suffix: str = "") -> An
 
 def replace_in_source(source: str, quote: str, replacement: str) -> str | None:
     """``source`` (a section's Markdown) with ``quote`` replaced, matching whitespace
-    loosely; None when the words are not there exactly once."""
+    loosely; None when the words are not there exactly once. Words inside a
+    placeholder's name ({{agreement_title}}) are not text, and never replaced."""
     words = normalise(quote).split(" ")
     if not words or words == [""]:
         return None
     pattern = re.compile(r"\s+".join(re.escape(word) for word in words))
-    matches = list(pattern.finditer(source))
+    names = [m.span() for m in PLACEHOLDER.finditer(source)]
+    matches = [
+        m
+        for m in pattern.finditer(source)
+        if not any(m.start() < end and start < m.end() for start, end in names)
+    ]
     if len(matches) != 1:
         return None
     match = matches[0]

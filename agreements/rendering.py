@@ -19,8 +19,13 @@ URL_SCHEMES = {"http", "https", "mailto"}
 # still has to write, and stops the agreement going to sign-off.
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 PROMPT = re.compile(r"\[\[(.+?)\]\]", re.DOTALL)
-# A tag in nh3's output: attribute values are always double-quoted, quotes inside escaped.
-TAG = re.compile(r'(<(?:[^>"]|"[^"]*")*>)')
+# A prompt in sanitised HTML: its words may carry inline markup, never a block.
+# (nh3 escapes < and > inside attribute values, so every < here starts a tag.)
+INLINE_TAGS = ("strong", "em", "b", "i", "code", "a", "br")
+PROMPT_IN_HTML = re.compile(
+    r"\[\[((?:[^\[\]<]|</?(?:" + "|".join(INLINE_TAGS) + r")\b[^>]*>)+?)\]\]"
+)
+OPENING_OR_CLOSING = re.compile(r"<(/?)([a-z0-9]+)\b[^>]*?(/?)>")
 PLACEHOLDER_NAMES = (
     "agreement_title",
     "reference",
@@ -53,12 +58,28 @@ def render_markdown(text: str) -> SafeString:
     return mark_safe(_mark_prompts(clean))  # noqa: S308 - sanitised by nh3 just above
 
 
+def _balanced(fragment: str) -> bool:
+    """Whether the inline tags in ``fragment`` open and close in order."""
+    stack: list[str] = []
+    for closing, name, self_closing in OPENING_OR_CLOSING.findall(fragment):
+        if name == "br" or self_closing:
+            continue
+        if not closing:
+            stack.append(name)
+        elif not stack or stack.pop() != name:
+            return False
+    return not stack
+
+
 def _mark_prompts(clean: str) -> str:
-    """Prompts still to fill in stand out on the page: in text only, never inside a
-    tag's attributes (a link's title, say), where markup would break the tag."""
-    parts = TAG.split(clean)
-    for i in range(0, len(parts), 2):  # even parts are text between tags
-        parts[i] = PROMPT.sub(
-            lambda m: f'<mark class="dsa-prompt">[[{m.group(1)}]]</mark>', parts[i]
-        )
-    return "".join(parts)
+    """Prompts still to fill in stand out on the page: only where they start in text
+    (never inside a tag's attributes, a link's title say) and wrap whole inline tags."""
+
+    def mark(match: re.Match[str]) -> str:
+        start = match.start()
+        inside_tag = clean.rfind("<", 0, start) > clean.rfind(">", 0, start)
+        if inside_tag or not _balanced(match.group(1)):
+            return match.group(0)
+        return f'<mark class="dsa-prompt">{match.group(0)}</mark>'
+
+    return PROMPT_IN_HTML.sub(mark, clean)

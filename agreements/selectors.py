@@ -3,6 +3,7 @@ already checked the user may see the area; these scope every lookup to that area
 to what the user's role lets them read."""
 
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, When
+from django.db.models.fields.json import KT
 
 from partners import selectors as partner_selectors
 from partners.models import CIVIL_SOCIETY_KINDS, Area, Membership, Organisation, Role, User
@@ -101,10 +102,12 @@ def agreement_get(*, area: Area, user: AnyUser, reference: str) -> Agreement:
 
 
 def version_list(*, agreement: Agreement) -> QuerySet[Version]:
-    """Every version, newest first, without their (large) contents."""
+    """Every version, newest first, without their (large) contents (but with their
+    snapshot ``schema``, to compare the working copy with)."""
     return (
         Version.objects.filter(agreement=agreement)
         .defer("content", "canonical")
+        .annotate(schema=KT("content__schema"))
         .select_related("published_by")
         .order_by("-number")
     )

@@ -7,7 +7,7 @@ from typing import Any
 from .models import Agreement
 from .rendering import fill_placeholders
 
-SNAPSHOT_SCHEMA = 2
+SNAPSHOT_SCHEMA = 2  # 2: each section's source (as written) beside its filled-in text
 
 
 def placeholder_values(agreement: Agreement) -> dict[str, str]:
@@ -32,13 +32,14 @@ def _basis(basis: Any) -> dict[str, str] | None:
     return {"code": basis.code, "reference": basis.reference, "title": basis.title}
 
 
-def build_snapshot(agreement: Agreement) -> dict[str, Any]:
+def build_snapshot(agreement: Agreement, schema: int = SNAPSHOT_SCHEMA) -> dict[str, Any]:
     """The agreement as it stands, with placeholders filled in. Everything a signatory
-    would sign is here; nothing else is."""
+    would sign is here; nothing else is. ``schema`` builds it as an earlier schema did,
+    to compare the working copy with a version frozen then: schema 1 had no "source"."""
     values = placeholder_values(agreement)
     origin = agreement.adopted_from
-    return {
-        "schema": SNAPSHOT_SCHEMA,
+    snapshot: dict[str, Any] = {
+        "schema": schema,
         "agreement": {
             "reference": agreement.reference,
             "title": agreement.title,
@@ -114,6 +115,10 @@ def build_snapshot(agreement: Agreement) -> dict[str, Any]:
         # The trade-off assessment joins the snapshot once it exists.
         "assessment": None,
     }
+    if schema < 2:
+        for section in snapshot["sections"]:
+            del section["source"]
+    return snapshot
 
 
 def canonical(snapshot: dict[str, Any]) -> str:

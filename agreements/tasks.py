@@ -18,9 +18,9 @@ def lapse_overdue_agreements_task() -> int:
     retry_backoff_max=600,
     max_retries=6,
 )
-def send_review_invitation_task(invitation_id: int, new_account: bool) -> bool:
+def send_review_invitation_task(invitation_id: int) -> bool:
     """E-mail an invitation to review one agreement. Retries with backoff while the
     mail server is unreachable; an invitation withdrawn since is skipped."""
     from .services import invitation_send
 
-    return invitation_send(invitation_id=invitation_id, new_account=new_account)
+    return invitation_send(invitation_id=invitation_id)

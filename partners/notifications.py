@@ -17,6 +17,12 @@ SIGN_OFF = (
 )
 
 
+def one_line(subject: str, limit: int = 200) -> str:
+    """An e-mail subject: one line (a line break in a header is refused by the mailer,
+    and a title could hold one), at most ``limit`` characters."""
+    return " ".join(subject.split())[:limit]
+
+
 def notify(*, user: User, subject: str, body: str) -> Notification | None:
     """Owe ``user`` an e-mail. Immediate ones are sent by a task once the transaction
     commits; digest ones wait for the daily digest; none at all for people who chose
@@ -25,7 +31,7 @@ def notify(*, user: User, subject: str, body: str) -> Notification | None:
 
     if not user.is_active or user.notification_mode == NotificationMode.NONE:
         return None
-    notification = Notification.objects.create(user=user, subject=subject[:200], body=body)
+    notification = Notification.objects.create(user=user, subject=one_line(subject), body=body)
     if user.notification_mode == NotificationMode.IMMEDIATE:
         pk = notification.pk
         transaction.on_commit(lambda: send_notification_task.delay(pk), robust=True)

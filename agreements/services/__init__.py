@@ -24,12 +24,14 @@ from .lifecycle import (
     agreement_resume_review,
     agreement_start_revision,
     agreement_withdraw,
+    differs_from,
     lapse_overdue_agreements,
     review_was_interrupted,
     version_publish,
     working_copy_hash,
 )
 from .review import (
+    THREADS_OPEN_WHILE,
     comment_add,
     comment_reopen,
     comment_resolve,
@@ -44,6 +46,7 @@ from .review import (
 from .templating import template_load, template_revise_section
 
 __all__ = [
+    "THREADS_OPEN_WHILE",
     "AgreementError",
     "Incomplete",
     "SectionConflict",
@@ -64,6 +67,7 @@ __all__ = [
     "comment_reopen",
     "comment_resolve",
     "comments_reanchor",
+    "differs_from",
     "gateway_link_add",
     "gateway_link_remove",
     "invitation_add",

@@ -406,6 +406,19 @@ def check_stack(
     return check_basis_stack(stack, context)
 
 
+def _stack_of(basis: CategoryBasis) -> tuple[BasisStack, bool, bool, str]:
+    stack = BasisStack(
+        art6=basis.art6.code if basis.art6 else "",
+        art9=basis.art9.code if basis.art9 else "",
+        art10=basis.art10,
+        schedule1=tuple(sorted(b.code for b in basis.schedule1.all())),
+        part3=basis.part3,
+        schedule8=tuple(sorted(b.code for b in basis.schedule8.all())),
+        common_law=basis.common_law.code if basis.common_law else "",
+    )
+    return stack, basis.law_enforcement, basis.public_task, basis.note
+
+
 @transaction.atomic
 def category_basis_save(
     *,
@@ -452,6 +465,13 @@ def category_basis_save(
         if locked.category_bases.filter(data_category=data_category).exists():
             raise AgreementError(errors.CATEGORY_ALREADY_COVERED, field="data_category")
         basis = CategoryBasis(agreement=locked, data_category=data_category)
+    elif _stack_of(CategoryBasis.objects.get(pk=basis.pk)) == (
+        stack,
+        law_enforcement,
+        public_task,
+        note.strip(),
+    ):
+        return basis  # nothing changed: an agreement awaiting sign-off stays so
     basis.law_enforcement, basis.public_task = law_enforcement, public_task
     basis.art6, basis.art9, basis.art10, basis.part3 = art6, art9, art10, part3
     basis.common_law, basis.note = common_law, note.strip()

@@ -3,6 +3,7 @@ withdrawal, lapsing, revision, and adoption by another area. Each step is a guar
 service that records an audit event in the same transaction."""
 
 from django.db import transaction
+from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from audit.models import Event
@@ -19,7 +20,7 @@ from ..models import (
     Section,
     Version,
 )
-from ..snapshot import build_snapshot, canonical, sha256
+from ..snapshot import SNAPSHOT_SCHEMA, build_snapshot, canonical, sha256
 from . import errors
 from .drafting import _lock, _next_reference
 from .errors import AgreementError
@@ -61,8 +62,27 @@ def _move(
     return agreement
 
 
-def working_copy_hash(agreement: Agreement) -> str:
-    return sha256(canonical(build_snapshot(agreement)))
+def working_copy_hash(agreement: Agreement, schema: int | str | None = None) -> str:
+    """The hash the working copy would have as a version; with ``schema``, as a
+    version of that (earlier) snapshot schema would have it, to compare with one."""
+    return sha256(canonical(build_snapshot(agreement, int(schema or SNAPSHOT_SCHEMA))))
+
+
+def _latest(agreement: Agreement) -> Version | None:
+    """The latest version's number, hash and snapshot schema, without its content."""
+    return (
+        agreement.versions.order_by("-number")
+        .only("number", "sha256")
+        .annotate(schema=KT("content__schema"))
+        .first()
+    )
+
+
+def differs_from(agreement: Agreement, version: Version) -> bool:
+    """Whether the working copy differs from ``version`` (one from ``_latest`` or the
+    version list, which carry its schema)."""
+    schema = getattr(version, "schema", None)
+    return working_copy_hash(agreement, schema) != version.sha256
 
 
 @transaction.atomic
@@ -78,8 +98,8 @@ def version_publish(*, agreement: Agreement, actor: User, note: str = "") -> Ver
     snapshot = build_snapshot(locked)
     text = canonical(snapshot)
     digest = sha256(text)
-    latest = locked.versions.order_by("-number").only("number", "sha256").first()
-    if latest is not None and latest.sha256 == digest:
+    latest = _latest(locked)
+    if latest is not None and not differs_from(locked, latest):
         raise AgreementError(errors.NOTHING_NEW.format(number=latest.number))
     number = latest.number + 1 if latest else 1
     version = Version.objects.create(
@@ -136,12 +156,12 @@ def agreement_resume_review(*, agreement: Agreement, actor: User) -> Agreement:
     reviewed again. Raises AgreementError otherwise. Audit: ``agreement.review_resumed``."""
     locked = _lock(agreement)
     _require(locked, S.DRAFT)
-    latest = locked.versions.order_by("-number").only("number", "sha256").first()
+    latest = _latest(locked)
     if latest is None:
         raise AgreementError(errors.NO_VERSION)
     if not review_was_interrupted(locked):
         raise AgreementError(RESUME_NOT_A_REVIEW)
-    if working_copy_hash(locked) != latest.sha256:
+    if differs_from(locked, latest):
         raise AgreementError(RESUME_NEEDS_MATCH.format(number=latest.number))
     return _move(locked, S.IN_REVIEW, actor, "agreement.review_resumed", version=latest.number)
 
@@ -155,10 +175,10 @@ def agreement_request_signoff(*, agreement: Agreement, actor: User) -> Agreement
     reviewers saw). Audit: ``agreement.signoff_requested``."""
     locked = _lock(agreement)
     _require(locked, S.IN_REVIEW)
-    latest = locked.versions.order_by("-number").only("number", "sha256").first()
+    latest = _latest(locked)
     if latest is None:
         raise AgreementError(errors.NO_VERSION)
-    if working_copy_hash(locked) != latest.sha256:
+    if differs_from(locked, latest):
         raise AgreementError(errors.UNPUBLISHED_CHANGES)
     if gaps := completeness_gaps(locked):
         raise Incomplete(gaps)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from audit.services import record_event
 from partners import services as partner_services
 from partners.models import CIVIL_SOCIETY_KINDS, Membership, Role, User
-from partners.notifications import notify
+from partners.notifications import notify, one_line
 from partners.permissions import user_roles_in_area
 
 from ..anchoring import find_anchor, normalise, plain_text, replace_in_source
@@ -54,7 +54,6 @@ VERSION_NEEDED = "Say which version made the change."
 NO_SUCH_LATER_VERSION = "There is no version {number} after the one commented on."
 REASON_NEEDED = "Say why it is not accepted."
 SUGGESTION_DECIDED = "This suggestion has already been decided."
-SUGGESTION_PENDING = "Accept or turn down the suggested wording first: that resolves the thread."
 REVIEW_CLOSED = "Review of this agreement has closed: it is {status}."
 REOPEN_WHO = "Only the person who commented, or the area's officers, can reopen a thread."
 THREADS_OPEN_WHILE = (
@@ -64,7 +63,7 @@ THREADS_OPEN_WHILE = (
 )
 NOT_IN_DRAFT = (
     "The quoted words are no longer in the draft exactly once, so the suggestion cannot be "
-    "applied automatically. Edit the section by hand, then resolve the thread."
+    "applied automatically. Edit the section by hand, then resolve the thread as accepted."
 )
 
 
@@ -282,16 +281,15 @@ def comment_resolve(
     changed_in_version: int | None = None,
 ) -> Comment:
     """Resolve a thread: accepted, changed in a later version (which must exist), or not
-    accepted (saying why). Raises AgreementError otherwise. Audit: ``comment.resolved``.
-    Notifies the comment's author."""
+    accepted (saying why). Suggested wording still waiting is decided with it: taken in
+    (by hand, when it could not be applied automatically) unless not accepted.
+    Raises AgreementError otherwise. Audit: ``comment.resolved``. Notifies the comment's
+    author."""
     locked = _lock_thread(comment.pk)
     if not user_can_resolve_comments(actor, locked.agreement.area):
         raise AgreementError(NOT_RESOLVER)
     if not locked.is_open:
         raise AgreementError(ALREADY_RESOLVED)
-    suggestion = Suggestion.objects.filter(comment=locked).first()
-    if suggestion is not None and suggestion.state == SuggestionState.OPEN:
-        raise AgreementError(SUGGESTION_PENDING)
     if resolution not in CommentResolution.values:
         raise AgreementError("Choose how the thread was resolved.", field="resolution")
     if resolution == CommentResolution.CHANGED:
@@ -306,6 +304,17 @@ def comment_resolve(
             )
     if resolution == CommentResolution.NOT_ACCEPTED and not note.strip():
         raise AgreementError(REASON_NEEDED, field="note")
+    suggestion = (
+        Suggestion.objects.select_for_update(of=("self",))
+        .filter(comment=locked, state=SuggestionState.OPEN)
+        .first()
+    )
+    if suggestion is not None:
+        not_accepted = resolution == CommentResolution.NOT_ACCEPTED
+        suggestion.state = SuggestionState.REJECTED if not_accepted else SuggestionState.ACCEPTED
+        suggestion.reason = note.strip() if not_accepted else ""
+        suggestion.decided_by, suggestion.decided_at = actor, timezone.now()
+        suggestion.save(update_fields=["state", "reason", "decided_by", "decided_at"])
     locked.resolution, locked.resolution_note = resolution, note.strip()
     locked.resolved_in_version = (
         changed_in_version if resolution == CommentResolution.CHANGED else None
@@ -330,6 +339,7 @@ def comment_resolve(
             "resolution": resolution,
             "note": locked.resolution_note,
             "version": changed_in_version,
+            **({"suggestion": suggestion.state} if suggestion is not None else {}),
         },
     )
     if locked.author_id != actor.pk:
@@ -352,6 +362,8 @@ def comment_reopen(*, comment: Comment, actor: User) -> Comment:
     officer may. How it had been resolved, and by whom, is added to the thread as a
     note, and stays in the ledger. Audit: ``comment.reopened``."""
     locked = _lock_thread(comment.pk)
+    if not user_can_comment(actor, locked.agreement):
+        raise AgreementError(NOT_ALLOWED)
     if locked.author_id != actor.pk and not user_can_resolve_comments(actor, locked.agreement.area):
         raise AgreementError(REOPEN_WHO)
     _check_review_open(locked)
@@ -608,14 +620,14 @@ def invitation_add(
         data={"email": user.email, "name": user.full_name, "new_account": created},
     )
     pk = invitation.pk
-    transaction.on_commit(lambda: send_review_invitation_task.delay(pk, created), robust=True)
+    transaction.on_commit(lambda: send_review_invitation_task.delay(pk), robust=True)
     return invitation
 
 
-def invitation_send(*, invitation_id: int, new_account: bool) -> bool:
+def invitation_send(*, invitation_id: int) -> bool:
     """E-mail an invitation to review: what the agreement is, who asked and why, and
-    for a new account a link to set a password. Returns False when the invitation or
-    the account has gone since."""
+    for someone without a password yet a link to set one. Returns False when the
+    invitation or the account has gone since."""
     invitation = (
         Invitation.objects.select_related("agreement__area", "user", "invited_by")
         .filter(pk=invitation_id, user__is_active=True)
@@ -631,13 +643,14 @@ def invitation_send(*, invitation_id: int, new_account: bool) -> bool:
         "invited_by": invitation.invited_by.full_name,
         "note": invitation.note,
         "url": site + agreement.get_absolute_url(),
-        "link": partner_services.password_set_link(user) if new_account else "",
+        "link": "" if user.has_usable_password() else partner_services.password_set_link(user),
+        "published": agreement.versions.exists(),
         "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
         "sign_in": site + reverse("accounts:sign-in"),
         "reset": site + reverse("accounts:password-reset"),
     }
     send_mail(
-        subject=f"You are invited to review {agreement.reference}: {agreement.title}"[:200],
+        subject=one_line(f"You are invited to review {agreement.reference}: {agreement.title}"),
         message=render_to_string("agreements/emails/review_invitation.txt", context),
         from_email=None,
         recipient_list=[user.email],

@@ -39,7 +39,7 @@ def agreement_detail(request: AuthenticatedRequest, area: Area, reference: str) 
         for section in agreement.sections.all()
     ]
     latest = versions[0] if versions else None
-    unpublished = latest is None or services.working_copy_hash(agreement) != latest.sha256
+    unpublished = latest is None or services.differs_from(agreement, latest)
     can_edit = user_can_edit_agreements(request.user, area)
     trail = trail_page(
         request, event_list_for_targets(targets=[("agreements.agreement", str(agreement.pk))])

@@ -69,6 +69,7 @@ def render_version(
             "reads_drafts": user_can_read_drafts(request.user, area),
             "open_for_comment": open_for_comment,
             "can_resolve": user_can_resolve_comments(request.user, area),
+            "threads_open": agreement.status in services.THREADS_OPEN_WHILE,
             "failed_form": failed_form,
             "outdated": (
                 selectors.outdated_threads(agreement=agreement).exclude(version=version)

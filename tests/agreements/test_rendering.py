@@ -77,3 +77,10 @@ def test_prompts_are_marked_in_text_but_never_inside_a_tag() -> None:
     html = str(render_markdown("A [[prompt]] and a [link](https://example.org) then [[another]]."))
     assert html.count('<mark class="dsa-prompt">') == 2
     assert '<a href="https://example.org" rel="noopener noreferrer nofollow">link</a>' in html
+
+
+def test_a_prompt_with_emphasis_inside_is_still_marked() -> None:
+    html = str(render_markdown("Signed by [[who **must** sign]]."))
+    assert '<mark class="dsa-prompt">[[who <strong>must</strong> sign]]</mark>' in html
+    crossing = str(render_markdown("**[[starts bold** ends plain]]"))
+    assert "<mark" not in crossing  # marking it would cross the bold's end

@@ -510,11 +510,11 @@ def test_a_suggestion_is_not_applied_where_a_placeholder_shows_the_same_words(
     assert comment.suggestion.state == SuggestionState.OPEN
 
 
-def test_a_thread_with_open_wording_is_settled_by_deciding_the_wording(
+def test_resolving_a_thread_decides_its_waiting_wording_too(
     area: Area, officer: User, reviewer: User
 ) -> None:
     version = in_review(area, officer)
-    comment = services.comment_add(
+    applied_by_hand = services.comment_add(
         version=version,
         section_key="purpose",
         quote="nobody waits",
@@ -522,13 +522,40 @@ def test_a_thread_with_open_wording_is_settled_by_deciding_the_wording(
         body="Shorter",
         actor=reviewer,
     )
-    with pytest.raises(services.AgreementError, match="Accept or turn down the suggested"):
+    turned_down = services.comment_add(
+        version=version,
+        section_key="purpose",
+        quote="care in place",
+        replacement="care",
+        body="Shorter still",
+        actor=reviewer,
+    )
+    services.comment_resolve(
+        comment=applied_by_hand,
+        resolution=CommentResolution.ACCEPTED,
+        note="Worked into a rewrite",
+        actor=officer,
+    )
+    with pytest.raises(services.AgreementError, match="Say why"):
         services.comment_resolve(
-            comment=comment, resolution=CommentResolution.ACCEPTED, note="", actor=officer
+            comment=turned_down, resolution=CommentResolution.NOT_ACCEPTED, note="", actor=officer
         )
-    comment.refresh_from_db()
-    assert comment.is_open
-    assert comment.suggestion.state == SuggestionState.OPEN
+    services.comment_resolve(
+        comment=turned_down,
+        resolution=CommentResolution.NOT_ACCEPTED,
+        note="Care is the point",
+        actor=officer,
+    )
+    applied_by_hand.refresh_from_db()
+    turned_down.refresh_from_db()
+    assert applied_by_hand.suggestion.state == SuggestionState.ACCEPTED
+    assert applied_by_hand.suggestion.decided_by == officer
+    assert turned_down.suggestion.state == SuggestionState.REJECTED
+    assert turned_down.suggestion.reason == "Care is the point"
+    # Nothing was applied automatically: the officer changes the draft themselves.
+    assert Section.objects.get(agreement=version.agreement, key="purpose").body == PURPOSE
+    events = Event.objects.filter(verb="comment.resolved").order_by("seq")
+    assert [e.data["suggestion"] for e in events] == ["accepted", "rejected"]
 
 
 def test_an_outdated_thread_moves_again_when_its_words_come_back(
@@ -643,3 +670,75 @@ def test_a_closed_account_is_not_invited(area: Area, officer: User) -> None:
             agreement=version.agreement, email=closed.email, full_name="", actor=officer
         )
     assert not version.agreement.invitations.exists()
+
+
+def test_a_suggestion_never_rewrites_a_placeholders_name(
+    area: Area, officer: User, reviewer: User
+) -> None:
+    agreement = draft(area=area, officer=officer, title="Discharge agreement")
+    purpose = Section.objects.get(agreement=agreement, key="purpose")
+    text = "The {{agreement_title}} sets out who shares what."
+    services.section_save(section=purpose, body=text, base_revision=purpose.revision, actor=officer)
+    version = services.version_publish(agreement=agreement, actor=officer)
+    # Readers see "agreement" once, from the filled-in title; the source has it once too,
+    # but only inside the placeholder's name.
+    comment = services.comment_add(
+        version=version,
+        section_key="purpose",
+        quote="agreement",
+        replacement="Protocol",
+        body="Call it what it is",
+        actor=reviewer,
+    )
+    with pytest.raises(services.AgreementError, match="Edit the section by hand"):
+        services.suggestion_accept(suggestion=comment.suggestion, actor=officer)
+    assert Section.objects.get(pk=purpose.pk).body == text
+
+
+def test_an_invitation_before_any_version_says_so_and_helps_set_a_password(
+    area: Area, officer: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    agreement = draft(area=area, officer=officer, title="Line one\r\nLine two")
+    expert = UserFactory(email="expert@example.org")
+    expert.set_unusable_password()  # an account whose first set-password link lapsed
+    expert.save(update_fields=["password"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitation_add(
+            agreement=agreement, email=expert.email, full_name="", actor=officer
+        )
+    [invitation] = mail.outbox
+    assert (
+        invitation.subject == f"You are invited to review {agreement.reference}: Line one Line two"
+    )
+    assert "No version has been published for review yet" in invitation.body
+    assert re.search(SET_PASSWORD_LINK, invitation.body)
+
+
+def test_a_thread_offers_only_what_the_reader_may_do(
+    area: Area, officer: User, reviewer: User
+) -> None:
+    version = in_review(area, officer)
+    comment = services.comment_add(
+        version=version, section_key="purpose", body="Vague", actor=reviewer
+    )
+    services.comment_resolve(
+        comment=comment, resolution=CommentResolution.ACCEPTED, note="", actor=officer
+    )
+    url = f"{version.agreement.get_absolute_url()}versions/1/"
+    other = member_of(area, Role.REVIEWER, email="other@example.org")
+
+    def page(user: User) -> str:
+        client = Client()
+        client.force_login(user)
+        return client.get(url).content.decode()
+
+    assert "Reopen this thread" in page(reviewer)  # their own comment
+    assert "Reopen this thread" in page(officer)
+    assert "Reopen this thread" not in page(other)
+    services.comment_reopen(comment=comment, actor=reviewer)
+    assert "Send reply" in page(other)
+    agreement = version.agreement
+    agreement.status = AgreementStatus.SIGNED
+    agreement.save(update_fields=["status"])
+    assert "Send reply" not in page(reviewer)
+    assert "Reopen this thread" not in page(reviewer)

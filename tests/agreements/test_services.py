@@ -260,6 +260,23 @@ def test_a_save_that_changes_nothing_leaves_sign_off_alone(area: Area, officer: 
     )
     party = agreement.parties.first()
     services.party_update(party=party, role=party.role, signatory=party.signatory, actor=officer)
+    basis = agreement.category_bases.get()
+    services.category_basis_save(
+        agreement=agreement,
+        data_category=basis.data_category,
+        basis=basis,
+        law_enforcement=basis.law_enforcement,
+        public_task=basis.public_task,
+        art6=basis.art6,
+        art9=basis.art9,
+        art10=basis.art10,
+        schedule1=list(basis.schedule1.all()),
+        part3=basis.part3,
+        schedule8=list(basis.schedule8.all()),
+        common_law=basis.common_law,
+        note=basis.note,
+        actor=officer,
+    )
     agreement.refresh_from_db()
     assert agreement.status == S.AWAITING_SIGNOFF
     assert not Event.objects.filter(verb="agreement.reopened").exists()
@@ -516,3 +533,28 @@ def test_the_database_refuses_to_change_a_version(area: Area, officer: User) -> 
         version.canonical = version.canonical.replace("protocol", "contract")
         version.save()
     assert Version.objects.get(pk=version.pk).canonical == original
+
+
+def test_a_version_frozen_under_the_first_snapshot_schema_still_matches_its_draft(
+    area: Area, officer: User
+) -> None:
+    agreement = complete(draft(area=area, officer=officer), officer)
+    old = build_snapshot(agreement, schema=1)
+    assert old["schema"] == 1
+    assert all("source" not in s for s in old["sections"])
+    Version.objects.create(
+        agreement=agreement,
+        number=1,
+        content=old,
+        canonical=canonical(old),
+        sha256=sha256(canonical(old)),
+        published_by=officer,
+        published_at=timezone.now(),
+    )
+    agreement.status = S.IN_REVIEW
+    agreement.save(update_fields=["status"])
+    with pytest.raises(services.AgreementError, match="Nothing has changed"):
+        services.version_publish(agreement=agreement, actor=officer)
+    services.agreement_request_signoff(agreement=agreement, actor=officer)
+    agreement.refresh_from_db()
+    assert agreement.status == S.AWAITING_SIGNOFF
