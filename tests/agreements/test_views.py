@@ -373,9 +373,10 @@ def test_a_gateway_page_lists_the_agreements_that_rely_on_it(area: Area, officer
     services.version_publish(agreement=essex_draft, actor=essex_officer)
     # In review in Essex: still nothing to anyone in Sheffield who was not invited.
     for outsider in (officer, reviewer):
-        assert "Essex secret" not in signed_in(outsider).get(
-            f"/gateways/{gateway.slug}/"
-        ).content.decode()
+        assert (
+            "Essex secret"
+            not in signed_in(outsider).get(f"/gateways/{gateway.slug}/").content.decode()
+        )
     Invitation.objects.create(agreement=essex_draft, user=reviewer, invited_by=essex_officer)
     assert (
         f'href="{essex_draft.get_absolute_url()}"'
