@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from gateways.rules import BasisStack, SharingContext, check_basis_stack
 from partners.models import CIVIL_SOCIETY_KINDS
 
-from .models import Agreement, AgreementKind, CategoryBasis
+from .models import Agreement, AgreementKind, Assessment, CategoryBasis
 from .rendering import unfilled_prompts
+from .snapshot import active_questions
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ def completeness_gaps(agreement: Agreement) -> list[Gap]:
             gaps.append(Gap("lawful-bases", f"{basis.data_category.name}: {breach.message}"))
     if agreement.review_date is None:
         gaps.append(Gap("details", "Set a review date."))
+    gaps.extend(assessment_gaps(agreement))
     for section in agreement.sections.all():
         anchor = f"section-{section.key}"
         if section.required and not section.body.strip():
@@ -72,4 +74,29 @@ def completeness_gaps(agreement: Agreement) -> list[Gap]:
             gaps.append(
                 Gap(anchor, f"Fill in \u201c{prompts[0]}\u201d in \u201c{section.heading}\u201d.")
             )
+    return gaps
+
+
+def assessment_gaps(agreement: Agreement) -> list[Gap]:
+    """What the trade-off assessment still needs before sign-off: every question scored
+    (each score comes with its reason), a balance statement and an overall position."""
+    try:
+        assessment = agreement.assessment
+    except Assessment.DoesNotExist:
+        return [Gap("assessment", "Complete the trade-off assessment.")]
+    scored = {answer.question_id for answer in assessment.answers.all()}
+    unscored = [q for q in active_questions() if q.pk not in scored]
+    gaps = []
+    if unscored:
+        gaps.append(
+            Gap(
+                "assessment",
+                f"Score {len(unscored)} more question{'s' if len(unscored) != 1 else ''} "
+                "of the trade-off assessment.",
+            )
+        )
+    if not assessment.balance_statement.strip():
+        gaps.append(Gap("assessment", "Write the balance statement of the trade-off."))
+    if assessment.overall_position is None:
+        gaps.append(Gap("assessment", "Say where the balance of the trade-off falls overall."))
     return gaps

@@ -1,5 +1,7 @@
 """Who may do what with an area's agreements."""
 
+from typing import Any
+
 from partners.models import Area, Role
 from partners.permissions import AnyUser, user_is_platform_admin, user_roles_in_area
 
@@ -69,4 +71,32 @@ def invited_to_agreement(user: AnyUser, area: Area, kwargs: dict[str, object]) -
         and Invitation.objects.filter(
             agreement__area=area, agreement__reference=reference, user_id=user.pk
         ).exists()
+    )
+
+
+def user_can_record_perspective(user: AnyUser, agreement: Agreement) -> bool:
+    """Reviewers, officers and signatories of the area, and people invited to review
+    this agreement, may each record their own view of its trade-off."""
+    from .lifecycle import roles_for
+
+    held = user_roles_in_area(user, agreement.area)
+    return not held.isdisjoint(roles_for("record_perspective")) or user_is_invited(user, agreement)
+
+
+def user_signs_for(user: AnyUser, agreement: Agreement) -> list[Any]:
+    """The parties of the agreement this user is the chosen signatory of (and still
+    holds the signatory role in), usually none or one."""
+    from .models import Party
+
+    if not user.is_authenticated or Role.SIGNATORY not in user_roles_in_area(user, agreement.area):
+        return []
+    return list(
+        Party.objects.filter(
+            agreement=agreement,
+            signatory_id=user.pk,
+            organisation__memberships__user_id=user.pk,
+            organisation__memberships__role=Role.SIGNATORY,
+        )
+        .select_related("organisation")
+        .distinct()
     )

@@ -4,10 +4,12 @@ import hashlib
 import json
 from typing import Any
 
-from .models import Agreement
+from .models import Agreement, Assessment, AssessmentQuestion, OverallPosition
 from .rendering import fill_placeholders
 
-SNAPSHOT_SCHEMA = 2  # 2: each section's source (as written) beside its filled-in text
+# 2: each section's source (as written) beside its filled-in text.
+# 3: the trade-off assessment.
+SNAPSHOT_SCHEMA = 3
 
 
 def placeholder_values(agreement: Agreement) -> dict[str, str]:
@@ -112,13 +114,91 @@ def build_snapshot(agreement: Agreement, schema: int = SNAPSHOT_SCHEMA) -> dict[
             }
             for section in agreement.sections.all()
         ],
-        # The trade-off assessment joins the snapshot once it exists.
-        "assessment": None,
+        "assessment": build_assessment(agreement) if schema >= 3 else None,
     }
     if schema < 2:
         for section in snapshot["sections"]:
             del section["source"]
     return snapshot
+
+
+def active_questions() -> list[AssessmentQuestion]:
+    """The questions asked now, in the order of the three tests."""
+    from .models.assessment import TEST_ORDER
+
+    questions = list(AssessmentQuestion.objects.filter(active=True))
+    return sorted(questions, key=lambda q: (TEST_ORDER[q.test], q.position, q.code))
+
+
+def build_assessment(agreement: Agreement) -> dict[str, Any]:
+    """The assessment part of a snapshot: every question asked now with its score and
+    reason (None where not yet scored), benefits, risks, the risk of not sharing, Five
+    Safes, DPIA, residual risk, the balance statement and the overall position."""
+    try:
+        assessment: Assessment | None = agreement.assessment
+    except Assessment.DoesNotExist:
+        assessment = None
+    answers = {a.question_id: a for a in assessment.answers.all()} if assessment else {}
+    position = assessment.overall_position if assessment else None
+    return {
+        "questions": [
+            {
+                "code": question.code,
+                "test": question.test,
+                "text": question.text,
+                "score": answers[question.pk].score if question.pk in answers else None,
+                "reason": answers[question.pk].reason if question.pk in answers else "",
+            }
+            for question in active_questions()
+        ],
+        "benefits": [
+            {
+                "beneficiary": benefit.beneficiary,
+                "description": benefit.description,
+                "measure": benefit.measure,
+                "expected_by": benefit.expected_by.isoformat() if benefit.expected_by else None,
+            }
+            for benefit in (assessment.benefits.all() if assessment else [])
+        ],
+        "risks": [
+            {
+                "description": risk.description,
+                "who_is_affected": risk.who_is_affected,
+                "likelihood": risk.likelihood,
+                "severity": risk.severity,
+                "mitigation": risk.mitigation,
+            }
+            for risk in (assessment.risks.all() if assessment else [])
+        ],
+        "risk_of_not_sharing": assessment.risk_of_not_sharing if assessment else "",
+        "five_safes": {
+            part: getattr(assessment, f"safe_{part}") if assessment else ""
+            for part in ("people", "projects", "settings", "data", "outputs")
+        },
+        "dpia": {
+            "state": assessment.dpia if assessment else "",
+            "date": assessment.dpia_date.isoformat()
+            if assessment and assessment.dpia_date
+            else None,
+            "outcome": assessment.dpia_outcome if assessment else "",
+            "dpo_advice": assessment.dpo_advice if assessment else "",
+        },
+        "residual_risk": {
+            "level": assessment.residual_risk if assessment else "",
+            "note": assessment.residual_risk_note if assessment else "",
+        },
+        "balance_statement": assessment.balance_statement if assessment else "",
+        "overall_position": (
+            {"value": position, "label": OverallPosition(position).label}
+            if position is not None
+            else None
+        ),
+    }
+
+
+def assessment_sha256(snapshot: dict[str, Any]) -> str:
+    """The hash of a snapshot's assessment part alone, as a sign-off names it."""
+    return sha256(canonical(snapshot["assessment"]))
 
 
 def canonical(snapshot: dict[str, Any]) -> str:

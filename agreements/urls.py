@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import detail, editing, lifecycle, listing, review, templates, versions
+from .views import (
+    assessment,
+    detail,
+    editing,
+    lifecycle,
+    listing,
+    review,
+    signoff,
+    templates,
+    versions,
+)
 
 app_name = "agreements"
 
@@ -29,10 +39,22 @@ urlpatterns = [
     path(A + "lawful-bases/add/", editing.basis_add, name="basis-add"),
     path(A + "lawful-bases/<int:basis_id>/", editing.basis_edit, name="basis-edit"),
     path(A + "lawful-bases/<int:basis_id>/remove/", editing.basis_remove, name="basis-remove"),
-    path(A + "versions/publish/", lifecycle.version_publish, name="version-publish"),
+    path(A + "versions/issue/", lifecycle.version_issue, name="version-issue"),
     path(A + "versions/compare/", versions.version_compare, name="compare"),
     path(A + "versions/<int:number>/", versions.version_detail, name="version"),
     path(A + "versions/<int:number>/comments/", review.comment_create, name="comment-create"),
+    path(A + "versions/<int:number>/your-view/", assessment.perspective_edit, name="perspective"),
+    path(A + "assessment/", assessment.assessment_edit, name="assessment-edit"),
+    path(A + "assessment/benefits/add/", assessment.benefit_add, name="benefit-add"),
+    path(A + "assessment/benefits/<int:benefit_id>/", assessment.benefit_edit, name="benefit-edit"),
+    path(
+        A + "assessment/benefits/<int:benefit_id>/remove/",
+        assessment.benefit_remove,
+        name="benefit-remove",
+    ),
+    path(A + "assessment/risks/add/", assessment.risk_add, name="risk-add"),
+    path(A + "assessment/risks/<int:risk_id>/", assessment.risk_edit, name="risk-edit"),
+    path(A + "assessment/risks/<int:risk_id>/remove/", assessment.risk_remove, name="risk-remove"),
     path(A + "comments/<int:comment_id>/reply/", review.reply_create, name="comment-reply"),
     path(A + "comments/<int:comment_id>/resolve/", review.comment_resolve, name="comment-resolve"),
     path(A + "comments/<int:comment_id>/reopen/", review.comment_reopen, name="comment-reopen"),
@@ -47,9 +69,10 @@ urlpatterns = [
         name="suggestion-reject",
     ),
     path(A + "reviewers/", review.invitations, name="invitations"),
-    path(A + "sign-off/request/", lifecycle.signoff_request, name="signoff-request"),
+    path(A + "sign-off/", signoff.signoff_page, name="sign-off"),
+    path(A + "sign-off/request/", signoff.signoff_request, name="signoff-request"),
+    path(A + "sign-off/record/", signoff.signoff_record_outside, name="signoff-record"),
     path(A + "review/resume/", lifecycle.review_resume, name="review-resume"),
-    path(A + "sign-off/record/", lifecycle.signoff_record_offline, name="signoff-record"),
     path(A + "publish/", lifecycle.publish, name="publish"),
     path(A + "withdraw/", lifecycle.withdraw, name="withdraw"),
     path(A + "revise/", lifecycle.revision_start, name="revise"),

@@ -36,7 +36,7 @@ def big_agreement(*, area_slug: str, officer: User) -> Agreement:
             base_revision=section.revision,
             actor=officer,
         )
-        services.version_publish(agreement=agreement, actor=officer)
+        services.version_issue(agreement=agreement, actor=officer)
     return agreement
 
 

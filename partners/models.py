@@ -1,5 +1,6 @@
 """Who takes part: the partner areas, their organisations, and people's roles in them."""
 
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -122,33 +123,50 @@ class OrganisationKind(models.TextChoices):
 
 
 class StakeholderGroup(models.TextChoices):
-    """The broad group an organisation speaks for, derived from its kind. Perspectives
-    on a trade-off are compared across these groups."""
+    """The group someone speaks for when they weigh a trade-off, derived from the kind of
+    organisation they belong to (see ``group_for_kinds``: the one place it is derived).
+    Perspectives on a trade-off are compared across these groups."""
 
-    PUBLIC_SECTOR = "public_sector", "Public sector"
+    LOCAL_GOVERNMENT = "local_government", "Local government"
+    HEALTH = "health", "Health"
+    POLICE = "police", "Police"
+    OTHER_PUBLIC = "other_public", "Other public services"
     CIVIL_SOCIETY = "civil_society", "Civil society"
-    OTHER = "other", "Other"
+    ADVOCACY = "advocacy", "Advocacy"
+    OTHER = "other", "Other organisations"
+    INVITED = "invited", "Invited reviewers"
+    PUBLIC = "public", "Members of the public"
 
 
 CIVIL_SOCIETY_KINDS = frozenset({OrganisationKind.VOLUNTARY, OrganisationKind.ADVOCACY})
-PUBLIC_SECTOR_KINDS = frozenset(
-    {
-        OrganisationKind.LOCAL_AUTHORITY,
-        OrganisationKind.NHS_BODY,
-        OrganisationKind.POLICE,
-        OrganisationKind.FIRE_AND_RESCUE,
-        OrganisationKind.HOUSING,
-        OrganisationKind.EDUCATION,
-    }
-)
+
+# Kind of organisation -> the group it speaks for, in order of precedence: someone who
+# belongs to a council and also to a voluntary group speaks, here, for the council.
+_GROUP_OF_KIND: dict[str, StakeholderGroup] = {
+    OrganisationKind.LOCAL_AUTHORITY: StakeholderGroup.LOCAL_GOVERNMENT,
+    OrganisationKind.NHS_BODY: StakeholderGroup.HEALTH,
+    OrganisationKind.POLICE: StakeholderGroup.POLICE,
+    OrganisationKind.FIRE_AND_RESCUE: StakeholderGroup.OTHER_PUBLIC,
+    OrganisationKind.HOUSING: StakeholderGroup.OTHER_PUBLIC,
+    OrganisationKind.EDUCATION: StakeholderGroup.OTHER_PUBLIC,
+    OrganisationKind.OTHER: StakeholderGroup.OTHER,
+    OrganisationKind.VOLUNTARY: StakeholderGroup.CIVIL_SOCIETY,
+    OrganisationKind.ADVOCACY: StakeholderGroup.ADVOCACY,
+}
 
 
 def stakeholder_group_for_kind(kind: str) -> StakeholderGroup:
-    if kind in CIVIL_SOCIETY_KINDS:
-        return StakeholderGroup.CIVIL_SOCIETY
-    if kind in PUBLIC_SECTOR_KINDS:
-        return StakeholderGroup.PUBLIC_SECTOR
-    return StakeholderGroup.OTHER
+    return _GROUP_OF_KIND.get(kind, StakeholderGroup.OTHER)
+
+
+def group_for_kinds(kinds: Iterable[str]) -> StakeholderGroup:
+    """The group of someone who belongs to organisations of these kinds: the first in
+    order of precedence, or "invited reviewers" for someone who belongs to none."""
+    held = set(kinds)
+    for kind, group in _GROUP_OF_KIND.items():
+        if kind in held:
+            return group
+    return StakeholderGroup.INVITED
 
 
 class Organisation(models.Model):

@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from audit.models import Event
 from audit.selectors import event_list_for_targets
 
-from .models import Area, Membership, Organisation, User
+from .models import Area, Membership, Organisation, StakeholderGroup, User, group_for_kinds
 
 
 def area_list_visible_to(*, user: User | AnonymousUser) -> QuerySet[Area]:
@@ -78,3 +78,16 @@ def organisation_audit_trail(*, organisation: Organisation) -> QuerySet[Event]:
         targets=[("partners.organisation", str(organisation.pk))],
         extra=Q(target_type="partners.membership", data__organisation_id=organisation.pk),
     )
+
+
+def stakeholder_group_of(*, user: User, area: Area) -> StakeholderGroup:
+    """The group ``user`` speaks for in ``area``: from the kinds of their organisations
+    there, or, for someone invited from elsewhere, their organisations anywhere; people
+    who belong to no organisation are invited reviewers. The one place it is derived."""
+    kinds = list(
+        Membership.objects.filter(user=user).values_list(
+            "organisation__area_id", "organisation__kind"
+        )
+    )
+    here = [kind for area_id, kind in kinds if area_id == area.pk]
+    return group_for_kinds(here or [kind for _, kind in kinds])

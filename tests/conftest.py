@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import connections
 from django.test import testcases
 
+from agreements.reference import load_assessment_questions
 from gateways.reference import load_reference_data
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -89,6 +90,7 @@ def _fixture_teardown_with_ledger(self: testcases.TransactionTestCase) -> None:
     with ledger_triggers_suspended():
         _original_fixture_teardown(self)
     load_reference_data(django_apps)
+    load_assessment_questions(django_apps)
 
 
 testcases.TransactionTestCase._fixture_teardown = _fixture_teardown_with_ledger  # type: ignore[method-assign]

@@ -47,6 +47,8 @@ RESOLVERS: dict[str, Callable[[World], Any]] = {
     "version_id": lambda w: w.extra["other_version"].pk,
     "template_slug": lambda w: "information-sharing-protocol",
     "comment_id": lambda w: w.extra["comment"].pk,
+    "benefit_id": lambda w: w.extra["benefit"].pk,
+    "risk_id": lambda w: w.extra["risk"].pk,
 }
 
 # Arguments that are not objects of an area.
@@ -62,6 +64,8 @@ FOREIGN_RESOLVERS: dict[str, Callable[[World], Any]] = {
     # A version of this area's own agreement is not one it can adopt.
     "version_id": lambda w: w.extra["home_version"].pk,
     "comment_id": lambda w: w.extra["other_comment"].pk,
+    "benefit_id": lambda w: w.extra["other_benefit"].pk,
+    "risk_id": lambda w: w.extra["other_risk"].pk,
 }
 
 

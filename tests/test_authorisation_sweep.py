@@ -99,7 +99,8 @@ def _build_world() -> World:
     home = agreement_factories.complete(
         agreement_factories.draft(area=area, officer=users["officer"]), users["officer"]
     )
-    home_version = agreement_services.version_publish(agreement=home, actor=users["officer"])
+    benefit, risk = _benefit_and_risk(home, users["officer"])
+    home_version = agreement_services.version_issue(agreement=home, actor=users["officer"])
     purpose = next(s for s in home_version.content["sections"] if s["key"] == "purpose")
     comment = agreement_services.comment_add(
         version=home_version,
@@ -110,6 +111,10 @@ def _build_world() -> World:
         actor=users["reviewer"],
     )
     other = agreement_factories.published(area=elsewhere, officer=outsider)
+    other_benefit, other_risk = _benefit_and_risk(
+        agreement_factories.draft(area=elsewhere, officer=outsider, title="Another draft"),
+        outsider,
+    )
     other_version = other.versions.order_by("-number").first()
     assert other_version is not None
     other_comment = Comment.objects.create(
@@ -132,6 +137,10 @@ def _build_world() -> World:
         "other_version": other_version,
         "comment": comment,
         "other_comment": other_comment,
+        "benefit": benefit,
+        "risk": risk,
+        "other_benefit": other_benefit,
+        "other_risk": other_risk,
     }
     return World(
         extra=extra,
@@ -142,6 +151,27 @@ def _build_world() -> World:
         other_organisation=other_council,
         other_membership=other_membership,
     )
+
+
+def _benefit_and_risk(agreement: Any, officer: Any) -> tuple[Any, Any]:
+    benefit = agreement_services.benefit_save(
+        agreement=agreement,
+        actor=officer,
+        beneficiary="individuals",
+        description="Help sooner",
+        measure="Days to first contact",
+        expected_by=None,
+    )
+    risk = agreement_services.risk_save(
+        agreement=agreement,
+        actor=officer,
+        description="Wrong person matched",
+        who_is_affected="Families",
+        likelihood=2,
+        severity=4,
+        mitigation="Two identifiers must match",
+    )
+    return benefit, risk
 
 
 def _url(route: Route, world: World) -> str:

@@ -1,6 +1,21 @@
-"""The agreements domain: drafting (templates, agreements, sections, versions) and
-review (comments, replies, suggestions, invitations)."""
+"""The agreements domain: drafting (templates, agreements, sections, versions), review
+(comments, replies, suggestions, invitations), the trade-off assessment and perspectives
+on it, and sign-off."""
 
+from .assessment import (
+    Assessment,
+    AssessmentAnswer,
+    AssessmentQuestion,
+    AssessmentTest,
+    Beneficiary,
+    Benefit,
+    DpiaState,
+    OverallPosition,
+    Perspective,
+    PerspectiveScore,
+    Risk,
+    RiskLevel,
+)
 from .drafting import (
     SECTION_TEXT_LIMIT,
     Agreement,
@@ -17,6 +32,7 @@ from .drafting import (
     Version,
 )
 from .review import Comment, CommentResolution, Invitation, Reply, Suggestion, SuggestionState
+from .signoff import Capacity, Decision, SignOff, SignOffMethod
 
 __all__ = [
     "SECTION_TEXT_LIMIT",
@@ -24,14 +40,30 @@ __all__ = [
     "AgreementGateway",
     "AgreementKind",
     "AgreementStatus",
+    "Assessment",
+    "AssessmentAnswer",
+    "AssessmentQuestion",
+    "AssessmentTest",
+    "Beneficiary",
+    "Benefit",
+    "Capacity",
     "CategoryBasis",
     "Comment",
     "CommentResolution",
+    "Decision",
+    "DpiaState",
     "Invitation",
+    "OverallPosition",
     "Party",
     "PartyRole",
+    "Perspective",
+    "PerspectiveScore",
     "Reply",
+    "Risk",
+    "RiskLevel",
     "Section",
+    "SignOff",
+    "SignOffMethod",
     "Suggestion",
     "SuggestionState",
     "Template",

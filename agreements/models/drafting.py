@@ -101,6 +101,10 @@ class Agreement(models.Model):
     )
     review_date = models.DateField(null=True, blank=True)
     status_note = models.TextField(blank=True)
+    # The version every party signed: the agreement in force while a revision is drafted.
+    signed_version = models.ForeignKey(
+        "Version", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     # Set when the agreement was adopted from another area's published version.
     adopted_from = models.ForeignKey(
         "Version", on_delete=models.PROTECT, null=True, blank=True, related_name="adoptions"
@@ -252,11 +256,15 @@ class Version(models.Model):
     content = models.JSONField()
     canonical = models.TextField(help_text="The exact canonical JSON the hash is of.")
     sha256 = models.CharField(max_length=64)
+    # SHA-256 of the canonical JSON of the snapshot's "assessment" part alone, so a
+    # sign-off can name the trade-off it accepted; empty for versions frozen before
+    # assessments were part of the snapshot.
+    assessment_sha256 = models.CharField(max_length=64, blank=True, default="")
     note = models.TextField(blank=True)
-    published_by = models.ForeignKey(
+    issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    published_at = models.DateTimeField()
+    issued_at = models.DateTimeField()
 
     class Meta:
         ordering = ("agreement", "-number")

@@ -4,6 +4,8 @@ suggested wording, and invitations to review one agreement."""
 from django.conf import settings
 from django.db import models
 
+from partners.models import StakeholderGroup
+
 from .drafting import Agreement, Version
 
 COMMENT_TEXT_LIMIT = 10_000
@@ -40,7 +42,7 @@ class Comment(models.Model):
     )
     body = models.TextField(max_length=COMMENT_TEXT_LIMIT)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    author_group = models.CharField(max_length=32, blank=True)
+    author_group = models.CharField(max_length=32, blank=True, choices=StakeholderGroup.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     resolution = models.CharField(max_length=16, choices=CommentResolution.choices, blank=True)
     resolution_note = models.TextField(blank=True)

@@ -1,5 +1,14 @@
 """Every write to agreements goes through these services."""
 
+from .assessment import (
+    Answer,
+    AssessmentConflict,
+    assessment_item_remove,
+    assessment_save,
+    benefit_save,
+    perspective_record,
+    risk_save,
+)
 from .drafting import (
     agreement_create,
     agreement_update_details,
@@ -19,15 +28,13 @@ from .lifecycle import (
     agreement_adopt,
     agreement_lapse,
     agreement_publish,
-    agreement_record_offline_signoff,
-    agreement_request_signoff,
     agreement_resume_review,
     agreement_start_revision,
     agreement_withdraw,
     differs_from,
     lapse_overdue_agreements,
     review_was_interrupted,
-    version_publish,
+    version_issue,
     working_copy_hash,
 )
 from .review import (
@@ -43,23 +50,34 @@ from .review import (
     suggestion_reject,
     version_is_open_for_comment,
 )
+from .signoff import (
+    OpenThreads,
+    agreement_request_signoff,
+    signoff_record,
+    signoff_record_outside,
+)
 from .templating import template_load, template_revise_section
 
 __all__ = [
     "THREADS_OPEN_WHILE",
     "AgreementError",
+    "Answer",
+    "AssessmentConflict",
     "Incomplete",
+    "OpenThreads",
     "SectionConflict",
     "agreement_adopt",
     "agreement_create",
     "agreement_lapse",
     "agreement_publish",
-    "agreement_record_offline_signoff",
     "agreement_request_signoff",
     "agreement_resume_review",
     "agreement_start_revision",
     "agreement_update_details",
     "agreement_withdraw",
+    "assessment_item_remove",
+    "assessment_save",
+    "benefit_save",
     "category_basis_remove",
     "category_basis_save",
     "check_stack",
@@ -76,14 +94,18 @@ __all__ = [
     "party_add",
     "party_remove",
     "party_update",
+    "perspective_record",
     "reply_add",
     "review_was_interrupted",
+    "risk_save",
     "section_save",
+    "signoff_record",
+    "signoff_record_outside",
     "suggestion_accept",
     "suggestion_reject",
     "template_load",
     "template_revise_section",
     "version_is_open_for_comment",
-    "version_publish",
+    "version_issue",
     "working_copy_hash",
 ]

@@ -14,11 +14,13 @@ from gateways.models import DataCategory, Gateway, GatewayStatus, LawfulBasis
 from gateways.rules import BasisStack, SharingContext, check_basis_stack
 from partners.models import CIVIL_SOCIETY_KINDS, Area, Membership, Organisation, Role, User
 
+from .. import lifecycle
 from ..models import (
     SECTION_TEXT_LIMIT,
     Agreement,
     AgreementGateway,
     AgreementStatus,
+    Assessment,
     CategoryBasis,
     Party,
     Section,
@@ -27,8 +29,7 @@ from ..models import (
 from ..permissions import user_can_edit_locked_clauses
 from . import errors
 from .errors import AgreementError, SectionConflict
-
-EDITABLE = {AgreementStatus.DRAFT, AgreementStatus.IN_REVIEW, AgreementStatus.AWAITING_SIGNOFF}
+from .superseding import signoffs_supersede
 
 
 def reference_prefix(area: Area) -> str:
@@ -56,7 +57,7 @@ def ensure_editable(agreement: Agreement) -> Agreement:
     """Lock the agreement for a change to its working copy.
     Raises AgreementError once it is signed, published, withdrawn or lapsed."""
     locked = _lock(agreement)
-    if locked.status not in EDITABLE:
+    if not lifecycle.allows("edit", locked.status):
         raise AgreementError(errors.NOT_EDITABLE.format(status=locked.get_status_display().lower()))
     return locked
 
@@ -64,18 +65,23 @@ def ensure_editable(agreement: Agreement) -> Agreement:
 def working_copy_changed(locked: Agreement, actor: User | None) -> None:
     """Call after a change to the working copy has been made. A change while the
     agreement awaits sign-off takes it back to draft: what signatories were asked to
-    sign is no longer the text. (Pending sign-offs become superseded, once sign-off
-    exists.) Saves that change nothing never get here. Audit: ``agreement.reopened``."""
+    sign is no longer the text, so the sign-offs already made on it are superseded
+    (kept, no longer counted). Saves that change nothing never get here.
+    Audit: ``agreement.reopened`` with how many sign-offs were superseded."""
     if locked.status == AgreementStatus.AWAITING_SIGNOFF:
         locked.status = AgreementStatus.DRAFT
         locked.save(update_fields=["status", "updated_at"])
+        superseded = signoffs_supersede(
+            agreement=locked, reason="The draft changed while it awaited sign-off."
+        )
         record_event(
             actor=actor,
             verb="agreement.reopened",
             target=locked,
             area=locked.area,
             data={
-                "status": {"from": AgreementStatus.AWAITING_SIGNOFF, "to": AgreementStatus.DRAFT}
+                "status": {"from": AgreementStatus.AWAITING_SIGNOFF, "to": AgreementStatus.DRAFT},
+                "signoffs_superseded": superseded,
             },
         )
     else:
@@ -135,6 +141,7 @@ def agreement_create(
         for ts in version.sections.order_by("position")
     )
     Party.objects.create(agreement=agreement, organisation=lead_organisation, role="both")
+    Assessment.objects.create(agreement=agreement)
     record_event(
         actor=actor,
         verb="agreement.created",

@@ -23,13 +23,13 @@ NOT_EDITABLE = (
 LOCKED_CLAUSE = "This is a locked clause: only an area admin can change it."
 TOO_LONG = "A section can be at most {limit:,} characters; this is {length:,}."
 WRONG_STATE = "This cannot be done while the agreement is {status}."
-NOTHING_NEW = "Nothing has changed since version {number}, so there is nothing new to publish."
+NOTHING_NEW = "Nothing has changed since version {number}, so there is nothing new to issue."
 INCOMPLETE = "The agreement is not ready for sign-off: {count} thing{plural} still to do."
 UNPUBLISHED_CHANGES = (
-    "There are changes since the last version. Publish them as a new version first, so "
+    "There are changes since the last version. Issue them as a new version first, so "
     "signatories sign exactly what reviewers saw."
 )
-NO_VERSION = "Publish a version first."
+NO_VERSION = "Issue a version first."
 PARTY_NOT_IN_AREA = "Choose one of this area's organisations."
 PARTY_NOT_A_PARTY = "Voluntary and advocacy groups review agreements; they cannot be parties."
 ALREADY_A_PARTY = "That organisation is already a party."

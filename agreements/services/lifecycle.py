@@ -10,7 +10,8 @@ from audit.models import Event
 from audit.services import record_event
 from partners.models import Area, Organisation, User
 
-from ..completeness import Gap, completeness_gaps
+from .. import lifecycle
+from ..completeness import Gap
 from ..models import (
     Agreement,
     AgreementGateway,
@@ -20,11 +21,13 @@ from ..models import (
     Section,
     Version,
 )
-from ..snapshot import SNAPSHOT_SCHEMA, build_snapshot, canonical, sha256
+from ..snapshot import SNAPSHOT_SCHEMA, assessment_sha256, build_snapshot, canonical, sha256
 from . import errors
+from .assessment import assessment_from_snapshot
 from .drafting import _lock, _next_reference
 from .errors import AgreementError
 from .review import comments_reanchor, notify_version_open
+from .superseding import signoffs_supersede
 
 S = AgreementStatus
 
@@ -39,11 +42,10 @@ class Incomplete(AgreementError):
         self.gaps = gaps
 
 
-def _require(agreement: Agreement, *allowed: str) -> None:
-    if agreement.status not in allowed:
-        raise AgreementError(
-            errors.WRONG_STATE.format(status=agreement.get_status_display().lower())
-        )
+def _require(agreement: Agreement, action: str) -> None:
+    """Raise AgreementError unless the lifecycle table allows ``action`` now."""
+    if not lifecycle.allows(action, agreement.status):
+        raise AgreementError(lifecycle.wrong_state_message(agreement.status))
 
 
 def _move(
@@ -86,15 +88,16 @@ def differs_from(agreement: Agreement, version: Version) -> bool:
 
 
 @transaction.atomic
-def version_publish(*, agreement: Agreement, actor: User, note: str = "") -> Version:
+def version_issue(*, agreement: Agreement, actor: User, note: str = "") -> Version:
     """Freeze everything in the agreement as the next version and open it for review:
     open threads move to it where their words still stand (or are marked outdated), and
     the area's reviewers and the agreement's invited reviewers are told.
 
     Raises AgreementError unless the agreement is a draft or in review, or when nothing
-    changed since the last version. Audit: ``version.published`` with its SHA-256."""
+    changed since the last version. Audit: ``version.issued`` with its SHA-256 and its
+    assessment's, recorded last so the ledger is held only for the append."""
     locked = _lock(agreement)
-    _require(locked, S.DRAFT, S.IN_REVIEW)
+    _require(locked, "issue_version")
     snapshot = build_snapshot(locked)
     text = canonical(snapshot)
     digest = sha256(text)
@@ -108,27 +111,35 @@ def version_publish(*, agreement: Agreement, actor: User, note: str = "") -> Ver
         content=snapshot,
         canonical=text,
         sha256=digest,
+        assessment_sha256=assessment_sha256(snapshot),
         note=note.strip(),
-        published_by=actor,
-        published_at=timezone.now(),
+        issued_by=actor,
+        issued_at=timezone.now(),
     )
+    # Sign-offs on earlier versions no longer count (those of a signed version stay: it
+    # is in force until this one is signed).
+    superseded = signoffs_supersede(
+        agreement=locked, reason=f"Version {number} was issued after it."
+    )
+    notify_version_open(agreement=locked, version=version)
+    comments_reanchor(agreement=locked, version=version)
     _move(
         locked,
-        S.IN_REVIEW,
+        lifecycle.leads_to("issue_version"),
         actor,
-        "version.published",
+        "version.issued",
         version=number,
         sha256=digest,
+        assessment_sha256=version.assessment_sha256,
         note=version.note,
+        **({"signoffs_superseded": superseded} if superseded else {}),
     )
-    comments_reanchor(agreement=locked, version=version)
-    notify_version_open(agreement=locked, version=version)
     return version
 
 
-RESUME_NEEDS_MATCH = "The draft has changes since version {number}: publish them as a new version."
+RESUME_NEEDS_MATCH = "The draft has changes since version {number}: issue them as a new version."
 RESUME_NOT_A_REVIEW = (
-    "This draft is a new revision of a signed agreement: change it and publish a new version."
+    "This draft is a new revision of a signed agreement: change it and issue a new version."
 )
 
 
@@ -151,11 +162,11 @@ def review_was_interrupted(agreement: Agreement) -> bool:
 @transaction.atomic
 def agreement_resume_review(*, agreement: Agreement, actor: User) -> Agreement:
     """Put a draft back in review when nothing differs from its latest version (an
-    edit made while it awaited sign-off was undone, say), without publishing the same
+    edit made while it awaited sign-off was undone, say), without issuing the same
     text again. Not for a new revision of a signed agreement: what was signed is not
     reviewed again. Raises AgreementError otherwise. Audit: ``agreement.review_resumed``."""
     locked = _lock(agreement)
-    _require(locked, S.DRAFT)
+    _require(locked, "resume_review")
     latest = _latest(locked)
     if latest is None:
         raise AgreementError(errors.NO_VERSION)
@@ -167,60 +178,10 @@ def agreement_resume_review(*, agreement: Agreement, actor: User) -> Agreement:
 
 
 @transaction.atomic
-def agreement_request_signoff(*, agreement: Agreement, actor: User) -> Agreement:
-    """Ask the parties' signatories to sign off the latest version.
-
-    Raises Incomplete with every gap when it is not ready, and AgreementError when the
-    working copy has changed since the last version (signatories sign exactly what
-    reviewers saw). Audit: ``agreement.signoff_requested``."""
-    locked = _lock(agreement)
-    _require(locked, S.IN_REVIEW)
-    latest = _latest(locked)
-    if latest is None:
-        raise AgreementError(errors.NO_VERSION)
-    if differs_from(locked, latest):
-        raise AgreementError(errors.UNPUBLISHED_CHANGES)
-    if gaps := completeness_gaps(locked):
-        raise Incomplete(gaps)
-    locked.status_note = ""
-    return _move(
-        locked,
-        S.AWAITING_SIGNOFF,
-        actor,
-        "agreement.signoff_requested",
-        version=latest.number,
-        sha256=latest.sha256,
-    )
-
-
-@transaction.atomic
-def agreement_record_offline_signoff(*, agreement: Agreement, actor: User, note: str) -> Agreement:
-    """Record that every party signed the latest version outside this service (on
-    paper, at a board), saying where and when. Sign-off inside the service comes with
-    its own pages. Audit: ``agreement.signed_offline``."""
-    if not note.strip():
-        raise AgreementError(errors.REASON_NEEDED, field="note")
-    locked = _lock(agreement)
-    _require(locked, S.AWAITING_SIGNOFF)
-    latest = locked.versions.order_by("-number").only("number", "sha256").first()
-    assert latest is not None
-    locked.status_note = note.strip()
-    return _move(
-        locked,
-        S.SIGNED,
-        actor,
-        "agreement.signed_offline",
-        version=latest.number,
-        sha256=latest.sha256,
-        note=locked.status_note,
-    )
-
-
-@transaction.atomic
 def agreement_publish(*, agreement: Agreement, actor: User) -> Agreement:
     """Put a signed agreement on the public register. Audit: ``agreement.published``."""
     locked = _lock(agreement)
-    _require(locked, S.SIGNED)
+    _require(locked, "publish")
     latest = locked.versions.order_by("-number").only("number", "sha256").first()
     assert latest is not None
     return _move(
@@ -240,9 +201,17 @@ def agreement_withdraw(*, agreement: Agreement, actor: User, reason: str) -> Agr
     if not reason.strip():
         raise AgreementError(errors.REASON_NEEDED, field="reason")
     locked = _lock(agreement)
-    _require(locked, S.DRAFT, S.IN_REVIEW, S.AWAITING_SIGNOFF, S.SIGNED, S.PUBLISHED, S.LAPSED)
+    _require(locked, "withdraw")
     locked.status_note = reason.strip()
-    return _move(locked, S.WITHDRAWN, actor, "agreement.withdrawn", reason=locked.status_note)
+    superseded = signoffs_supersede(agreement=locked, reason="The agreement was withdrawn.")
+    return _move(
+        locked,
+        S.WITHDRAWN,
+        actor,
+        "agreement.withdrawn",
+        reason=locked.status_note,
+        **({"signoffs_superseded": superseded} if superseded else {}),
+    )
 
 
 @transaction.atomic
@@ -251,7 +220,7 @@ def agreement_lapse(*, agreement: Agreement) -> Agreement:
     Raises AgreementError if its review date has not passed. Audit: ``agreement.lapsed``
     (by the system)."""
     locked = _lock(agreement)
-    _require(locked, S.SIGNED, S.PUBLISHED)
+    _require(locked, "lapse")
     if locked.review_date is None or locked.review_date >= timezone.localdate():
         raise AgreementError("Its review date has not passed.")
     locked.status_note = f"Review date {locked.review_date:%-d %B %Y} passed without a review."
@@ -277,13 +246,24 @@ def lapse_overdue_agreements() -> int:
 
 @transaction.atomic
 def agreement_start_revision(*, agreement: Agreement, actor: User) -> Agreement:
-    """Start a new draft of a signed, published or lapsed agreement. What was signed
-    stays as it is, in its version; the next version will be a new one to review and
-    sign. Audit: ``agreement.revision_started``."""
+    """Start a new draft of an agreement awaiting sign-off (after a party declined, say),
+    signed, published or lapsed. What was signed stays as it is, in its version, and in
+    force until a new version is signed; sign-offs still pending are superseded. The
+    next version will be a new one to review and sign.
+    Audit: ``agreement.revision_started``."""
     locked = _lock(agreement)
-    _require(locked, S.SIGNED, S.PUBLISHED, S.LAPSED)
+    _require(locked, "start_revision")
     locked.status_note = ""
-    return _move(locked, S.DRAFT, actor, "agreement.revision_started")
+    superseded = signoffs_supersede(
+        agreement=locked, reason="A revision was started before every party had signed."
+    )
+    return _move(
+        locked,
+        S.DRAFT,
+        actor,
+        "agreement.revision_started",
+        **({"signoffs_superseded": superseded} if superseded else {}),
+    )
 
 
 @transaction.atomic
@@ -291,9 +271,9 @@ def agreement_adopt(
     *, version: Version, area: Area, lead_organisation: Organisation, actor: User
 ) -> Agreement:
     """Copy another area's published agreement into ``area`` as a new draft: its sections
-    as published (locked clauses stay locked), gateways and lawful bases. Parties are the
-    area's own to add. Raises AgreementError for an agreement of the same area or one
-    not published. Audit: ``agreement.adopted``."""
+    as published (locked clauses stay locked), gateways, lawful bases, and its trade-off
+    assessment as a starting point for the area's own. Parties are the area's own to add.
+    Raises AgreementError for an agreement of the same area or one not published. Audit: ``agreement.adopted``."""
     source = version.agreement
     if source.area_id == area.pk:
         raise AgreementError(errors.ADOPT_OWN_AREA)
@@ -330,6 +310,7 @@ def agreement_adopt(
         )
     )
     Party.objects.create(agreement=agreement, organisation=lead_organisation, role="both")
+    assessment_from_snapshot(agreement=agreement, frozen=version.content.get("assessment"))
     for link in source.gateway_links.select_related("gateway"):
         AgreementGateway.objects.create(agreement=agreement, gateway=link.gateway, note=link.note)
     for basis in source.category_bases.prefetch_related("schedule1", "schedule8"):

@@ -10,15 +10,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.services import record_event
+from partners import selectors as partner_selectors
 from partners import services as partner_services
-from partners.models import CIVIL_SOCIETY_KINDS, Membership, Role, User
+from partners.models import Role, User
 from partners.notifications import notify, one_line
 from partners.permissions import user_roles_in_area
 
+from .. import lifecycle
 from ..anchoring import find_anchor, normalise, plain_text, replace_in_source
 from ..models import (
     Agreement,
-    AgreementStatus,
     Comment,
     CommentResolution,
     Invitation,
@@ -56,11 +57,7 @@ REASON_NEEDED = "Say why it is not accepted."
 SUGGESTION_DECIDED = "This suggestion has already been decided."
 REVIEW_CLOSED = "Review of this agreement has closed: it is {status}."
 REOPEN_WHO = "Only the person who commented, or the area's officers, can reopen a thread."
-THREADS_OPEN_WHILE = (
-    AgreementStatus.DRAFT,
-    AgreementStatus.IN_REVIEW,
-    AgreementStatus.AWAITING_SIGNOFF,
-)
+THREADS_OPEN_WHILE = lifecycle.states_allowing("answer_threads")
 NOT_IN_DRAFT = (
     "The quoted words are no longer in the draft exactly once, so the suggestion cannot be "
     "applied automatically. Edit the section by hand, then resolve the thread as accepted."
@@ -80,17 +77,6 @@ def _link(comment: Comment) -> str:
     return f"{str(settings.SITE_URL).rstrip('/')}{path}#comment-{comment.pk}"
 
 
-def _group(user: User, agreement: Agreement) -> str:
-    kinds = set(
-        Membership.objects.filter(user=user, organisation__area=agreement.area).values_list(
-            "organisation__kind", flat=True
-        )
-    )
-    if not kinds:
-        return "invited"
-    return "civil_society" if kinds <= CIVIL_SOCIETY_KINDS else "public_sector"
-
-
 def _officers(agreement: Agreement) -> list[User]:
     return list(
         User.objects.filter(
@@ -104,7 +90,7 @@ def _officers(agreement: Agreement) -> list[User]:
 def _lock_agreement(agreement_id: int) -> Agreement:
     """Every change to an agreement, its threads included, locks the agreement row
     first and only then anything else, so two changes never wait on each other in
-    opposite orders (publishing a version re-anchors threads while holding it)."""
+    opposite orders (issuing a version re-anchors threads while holding it)."""
     return (
         Agreement.objects.select_for_update(of=("self",))
         .select_related("area")
@@ -141,7 +127,7 @@ def version_is_open_for_comment(version: Version, agreement: Agreement | None = 
     """Comments are taken on the latest version while the agreement is in review."""
     agreement = agreement or version.agreement
     latest = agreement.versions.order_by("-number").values_list("number", flat=True).first()
-    return agreement.status == AgreementStatus.IN_REVIEW and version.number == latest
+    return lifecycle.allows("comment", agreement.status) and version.number == latest
 
 
 @transaction.atomic
@@ -196,7 +182,7 @@ def comment_add(
         end=end,
         body=text,
         author=actor,
-        author_group=_group(actor, agreement),
+        author_group=partner_selectors.stakeholder_group_of(user=actor, area=agreement.area),
     )
     record_event(
         actor=actor,

@@ -9,12 +9,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from partners.access import AuthenticatedRequest
-from partners.models import Area, Role
+from partners.models import Area
 
-from .. import selectors
-from ..models import Agreement
+from .. import lifecycle, selectors
+from ..models import Agreement, Version
+from ..spread import chart, describe
 
-EDITORS = {Role.OFFICER, Role.AREA_ADMIN}
+EDITORS = lifecycle.roles_for("edit")
 
 
 def get_agreement(request: AuthenticatedRequest, area: Area, reference: str) -> Agreement:
@@ -75,3 +76,19 @@ def form_page(
         },
         status=status,
     )
+
+
+def trade_off_context(agreement: Agreement, version: Version) -> dict[str, Any]:
+    """What anyone deciding on a version sees of its trade-off: the frozen assessment
+    and the spread of perspectives by stakeholder group, as a chart and a table."""
+    frozen = version.content.get("assessment")
+    perspectives = selectors.perspective_list(version_id=version.pk)
+    spreads = selectors.perspective_spread(perspectives=perspectives, frozen_assessment=frozen)
+    return {
+        "frozen": frozen,
+        "perspectives": perspectives,
+        "spreads": spreads,
+        "chart": chart(spreads),
+        "chart_description": describe(spreads),
+        "chart_id": f"spread-{version.number}",
+    }

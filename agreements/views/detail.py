@@ -9,18 +9,20 @@ from audit.selectors import event_list_for_targets
 from partners.access import AuthenticatedRequest, area_view
 from partners.models import Area
 
-from .. import selectors, services
+from .. import lifecycle, selectors, services
 from ..completeness import completeness_gaps
-from ..models import AgreementStatus
 from ..permissions import (
     invited_to_agreement,
     user_can_edit_agreements,
     user_can_edit_locked_clauses,
     user_can_read_drafts,
+    user_can_record_perspective,
+    user_signs_for,
 )
+from ..presentation import assessment_for_display
 from ..rendering import fill_placeholders, render_markdown
-from ..snapshot import placeholder_values
-from .common import get_agreement
+from ..snapshot import build_assessment, placeholder_values
+from .common import get_agreement, trade_off_context
 from .versions import render_version
 
 
@@ -41,6 +43,8 @@ def agreement_detail(request: AuthenticatedRequest, area: Area, reference: str) 
     latest = versions[0] if versions else None
     unpublished = latest is None or services.differs_from(agreement, latest)
     can_edit = user_can_edit_agreements(request.user, area)
+    signoffs = selectors.signoff_list(agreement=agreement)
+    trade_off = trade_off_context(agreement, latest) if latest is not None else {}
     trail = trail_page(
         request, event_list_for_targets(targets=[("agreements.agreement", str(agreement.pk))])
     )
@@ -54,20 +58,32 @@ def agreement_detail(request: AuthenticatedRequest, area: Area, reference: str) 
             "versions": versions,
             "latest": latest,
             "unpublished": unpublished,
-            "resumable": agreement.status == AgreementStatus.DRAFT
+            "resumable": lifecycle.allows("resume_review", agreement.status)
             and not unpublished
             and services.review_was_interrupted(agreement),
             "gaps": completeness_gaps(agreement)
-            if agreement.status in (AgreementStatus.DRAFT, AgreementStatus.IN_REVIEW)
+            if lifecycle.allows("issue_version", agreement.status)
             else [],
+            "can": lifecycle.available(agreement.status),
             "can_edit": can_edit,
             "can_edit_locked": user_can_edit_locked_clauses(request.user, area),
-            "editable": can_edit
-            and agreement.status
-            in (AgreementStatus.DRAFT, AgreementStatus.IN_REVIEW, AgreementStatus.AWAITING_SIGNOFF),
+            "editable": can_edit and lifecycle.allows("edit", agreement.status),
+            "assessment": assessment_for_display(
+                build_assessment(agreement),
+                benefit_ids=[b.pk for b in agreement.assessment.benefits.all()],
+                risk_ids=[r.pk for r in agreement.assessment.risks.all()],
+            ),
+            "assessment_updated": agreement.assessment,
+            "trade_off": trade_off,
+            "overview": selectors.signoff_overview(
+                agreement=agreement,
+                latest_number=latest.number if latest else None,
+                signoffs=signoffs,
+            ),
+            "signs_for": user_signs_for(request.user, agreement),
+            "may_weigh": user_can_record_perspective(request.user, agreement),
             "trail": trail,
             "open_threads": selectors.unresolved_counts_by_section(agreement=agreement),
             "outdated": selectors.outdated_threads(agreement=agreement),
-            "S": AgreementStatus,
         },
     )

@@ -1,8 +1,9 @@
-"""Moving an agreement on: versions, sign-off, publication, withdrawal, revision."""
+"""Moving an agreement on: issuing versions, publication on the register, withdrawal,
+revision. (Sign-off has its own pages: views/signoff.py.)"""
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 
 from partners.access import AuthenticatedRequest, area_view
 from partners.models import Area
@@ -13,18 +14,18 @@ from .common import EDITORS, act_and_return, form_page, get_agreement
 
 
 @area_view(roles=EDITORS, staff=False, methods=("POST",))
-def version_publish(request: AuthenticatedRequest, area: Area, reference: str) -> HttpResponse:
+def version_issue(request: AuthenticatedRequest, area: Area, reference: str) -> HttpResponse:
     agreement = get_agreement(request, area, reference)
     form = VersionNoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
-        version = services.version_publish(agreement=agreement, actor=request.user, note=note)
+        version = services.version_issue(agreement=agreement, actor=request.user, note=note)
     except services.AgreementError as error:
         messages.error(request, str(error))
     else:
         messages.success(
             request,
-            f"Published version {version.number} for review. Its fingerprint (SHA-256) is "
+            f"Issued version {version.number} for review. Its fingerprint (SHA-256) is "
             f"{version.sha256[:16]}\u2026",
         )
     return redirect(agreement.get_absolute_url())
@@ -42,69 +43,12 @@ def review_resume(request: AuthenticatedRequest, area: Area, reference: str) -> 
 
 
 @area_view(roles=EDITORS, staff=False, methods=("POST",))
-def signoff_request(request: AuthenticatedRequest, area: Area, reference: str) -> HttpResponse:
-    agreement = get_agreement(request, area, reference)
-    try:
-        services.agreement_request_signoff(agreement=agreement, actor=request.user)
-    except services.Incomplete as incomplete:
-        return render(
-            request,
-            "agreements/incomplete.html",
-            {
-                "area": area,
-                "agreement": agreement,
-                "error": str(incomplete),
-                "gaps": incomplete.gaps,
-            },
-            status=409,
-        )
-    except services.AgreementError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "The agreement is awaiting sign-off by each party's signatory.")
-    return redirect(agreement.get_absolute_url())
-
-
-@area_view(roles=EDITORS, staff=False, methods=("GET", "POST"))
-def signoff_record_offline(
-    request: AuthenticatedRequest, area: Area, reference: str
-) -> HttpResponse:
-    agreement = get_agreement(request, area, reference)
-    form = ReasonForm(
-        request.POST if request.method == "POST" else None,
-        label="Where and when did each party sign?",
-        submit="Record the signatures",
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agreement_record_offline_signoff(
-                agreement=agreement, actor=request.user, note=form.cleaned_data["reason"]
-            )
-        except services.AgreementError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Recorded that every party signed the latest version.")
-            return redirect(agreement.get_absolute_url())
-    return form_page(
-        request,
-        area=area,
-        agreement=agreement,
-        form=form,
-        title="Record signatures made outside the service",
-        intro=(
-            "Use this when the parties signed the latest version on paper or at a meeting. Say "
-            "where and when, so the record shows it."
-        ),
-    )
-
-
-@area_view(roles=EDITORS, staff=False, methods=("POST",))
 def publish(request: AuthenticatedRequest, area: Area, reference: str) -> HttpResponse:
     agreement = get_agreement(request, area, reference)
     return act_and_return(
         request,
         lambda: services.agreement_publish(agreement=agreement, actor=request.user),
-        "The agreement is published.",
+        "The agreement is published on the public register.",
         agreement.get_absolute_url(),
     )
 

@@ -156,7 +156,7 @@ def suggestion_accept(
         return redirect(_thread_url(comment))
     messages.success(
         request,
-        f"{comment.author.full_name}'s wording is in the draft. Publish a new version when ready.",
+        f"{comment.author.full_name}'s wording is in the draft. Issue a new version when ready.",
     )
     return redirect(f"{agreement.get_absolute_url()}#section-{comment.section_key}")
 

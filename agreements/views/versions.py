@@ -8,13 +8,19 @@ from django.shortcuts import render
 from partners.access import AuthenticatedRequest, area_view
 from partners.models import Area
 
-from .. import selectors, services
+from .. import lifecycle, selectors, services
 from ..diffing import has_changes, word_diff
 from ..forms import CommentForm, CompareForm, ReplyForm
 from ..models import Agreement, Version
-from ..permissions import invited_to_agreement, user_can_read_drafts, user_can_resolve_comments
+from ..permissions import (
+    invited_to_agreement,
+    user_can_read_drafts,
+    user_can_record_perspective,
+    user_can_resolve_comments,
+)
+from ..presentation import assessment_for_display
 from ..rendering import render_markdown
-from .common import get_agreement
+from .common import get_agreement, trade_off_context
 
 
 def render_version(
@@ -77,6 +83,13 @@ def render_version(
                 else []
             ),
             "reply_form": ReplyForm(),
+            "assessment": assessment_for_display(content.get("assessment")),
+            "trade_off": trade_off_context(agreement, version),
+            "may_weigh": user_can_record_perspective(request.user, agreement)
+            and lifecycle.allows("record_perspective", agreement.status)
+            and bool(versions)
+            and versions[0].number == version.number
+            and bool(content.get("assessment")),
         },
         status=status,
     )

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from agreements import services
-from agreements.models import Agreement, Section, Template
+from agreements.models import Agreement, Assessment, AssessmentQuestion, Section, Template
 from gateways import services as gateway_services
 from gateways.catalogue import catalogue_entries
 from gateways.models import DataCategory, Gateway, LawfulBasis
@@ -96,6 +96,7 @@ def complete(agreement: Agreement, officer: User) -> Agreement:
         note="",
         actor=officer,
     )
+    assess(agreement, officer)
     admin = officer
     for section in Section.objects.filter(agreement=agreement).order_by("position"):
         body = re.sub(r"\[\[(.+?)\]\]", r"\1", section.body, flags=re.DOTALL) or "Written."
@@ -112,6 +113,50 @@ def complete(agreement: Agreement, officer: User) -> Agreement:
     return agreement
 
 
+BALANCE = (
+    "Sharing lets families get help early, from one worker, instead of being assessed by "
+    "every service in turn. Only what is needed is shared, and it is kept safe."
+)
+
+
+def assess(agreement: Agreement, officer: User, score: int = 4) -> None:
+    """Score every question, and write the balance statement and overall position."""
+    assessment = agreement.assessment
+    services.assessment_save(
+        agreement=agreement,
+        actor=officer,
+        base_revision=Assessment.objects.get(pk=assessment.pk).revision,
+        answers={
+            q.code: services.Answer(score, f"Reason for {q.code}.")
+            for q in AssessmentQuestion.objects.filter(active=True)
+        },
+        fields={
+            "balance_statement": BALANCE,
+            "overall_position": 4,
+            "risk_of_not_sharing": "Families would be assessed many times over.",
+        },
+    )
+
+
+def sign_all(agreement: Agreement, decision: str = "approve") -> None:
+    """Every party's signatory signs the version awaiting sign-off in the service."""
+    version = agreement.versions.order_by("-number").first()
+    assert version is not None
+    for party in agreement.parties.select_related("organisation", "signatory"):
+        assert party.signatory is not None
+        services.signoff_record(
+            agreement=agreement,
+            organisation=party.organisation,
+            actor=party.signatory,
+            version_number=version.number,
+            decision=decision,
+            capacity="dpo",
+            conditions="" if decision == "approve" else "Conditions apply.",
+            balance_accepted=True,
+            password_confirmed=True,
+        )
+
+
 def _area_admin(area: Area) -> User:
     membership = Membership.objects.filter(organisation__area=area, role=Role.AREA_ADMIN).first()
     if membership:
@@ -125,9 +170,7 @@ def _area_admin(area: Area) -> User:
 def published(*, area: Area, officer: User, title: str = "Published sharing") -> Agreement:
     """An agreement all the way to the public register."""
     agreement = complete(draft(area=area, officer=officer, title=title), officer)
-    services.version_publish(agreement=agreement, actor=officer)
+    services.version_issue(agreement=agreement, actor=officer)
     services.agreement_request_signoff(agreement=agreement, actor=officer)
-    services.agreement_record_offline_signoff(
-        agreement=agreement, actor=officer, note="Signed at the board."
-    )
+    sign_all(agreement)
     return services.agreement_publish(agreement=agreement, actor=officer)

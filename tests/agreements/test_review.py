@@ -52,13 +52,13 @@ def in_review(area: Area, officer: User, text: str = PURPOSE) -> Version:
     agreement = draft(area=area, officer=officer)
     purpose = Section.objects.get(agreement=agreement, key="purpose")
     services.section_save(section=purpose, body=text, base_revision=purpose.revision, actor=officer)
-    return services.version_publish(agreement=agreement, actor=officer)
+    return services.version_issue(agreement=agreement, actor=officer)
 
 
-def edit_and_publish(version: Version, officer: User, text: str) -> Version:
+def edit_and_issue(version: Version, officer: User, text: str) -> Version:
     purpose = Section.objects.get(agreement=version.agreement, key="purpose")
     services.section_save(section=purpose, body=text, base_revision=purpose.revision, actor=officer)
-    return services.version_publish(agreement=version.agreement, actor=officer)
+    return services.version_issue(agreement=version.agreement, actor=officer)
 
 
 def test_a_comment_is_anchored_to_the_quoted_words(
@@ -76,7 +76,7 @@ def test_a_comment_is_anchored_to_the_quoted_words(
     assert PURPOSE[comment.start : comment.end] == "care in place"
     assert comment.prefix.endswith("hospital have ")
     assert comment.suffix.startswith(" on the day")
-    assert comment.author_group == "civil_society"
+    assert comment.author_group == "advocacy"
     event = Event.objects.get(verb="comment.added")
     assert event.data["quote"] == "care in place"
 
@@ -129,7 +129,7 @@ def test_only_the_latest_version_in_review_is_open_for_comment(
     area: Area, officer: User, reviewer: User
 ) -> None:
     first = in_review(area, officer)
-    edit_and_publish(first, officer, PURPOSE + " More.")
+    edit_and_issue(first, officer, PURPOSE + " More.")
     with pytest.raises(services.AgreementError, match="closed"):
         services.comment_add(version=first, section_key="purpose", body="Late", actor=reviewer)
     services.agreement_withdraw(agreement=first.agreement, actor=officer, reason="Stopped")
@@ -178,7 +178,7 @@ def test_threads_are_replied_to_resolved_and_reopened(
         services.comment_resolve(
             comment=comment, resolution=CommentResolution.NOT_ACCEPTED, note=" ", actor=officer
         )
-    edit_and_publish(first, officer, PURPOSE + " With detail.")
+    edit_and_issue(first, officer, PURPOSE + " With detail.")
     resolved = services.comment_resolve(
         comment=comment,
         resolution=CommentResolution.CHANGED,
@@ -281,7 +281,7 @@ def test_a_new_version_re_anchors_comments_or_marks_them_outdated(
     whole = services.comment_add(
         version=first, section_key="retention", body="Section", actor=reviewer
     )
-    second = edit_and_publish(
+    second = edit_and_issue(
         first, officer, "Before anything else: " + PURPOSE.replace(" on the day they go home", "")
     )
     kept.refresh_from_db()
@@ -346,7 +346,7 @@ def test_an_invited_reviewer_sees_versions_of_that_agreement_only(
 ) -> None:
     version = in_review(area, officer)
     other = draft(area=area, officer=officer, title="Another")
-    services.version_publish(agreement=other, actor=officer)
+    services.version_issue(agreement=other, actor=officer)
     services.invitation_add(
         agreement=version.agreement,
         email="guest@example.org",
@@ -565,10 +565,10 @@ def test_an_outdated_thread_moves_again_when_its_words_come_back(
     comment = services.comment_add(
         version=first, section_key="purpose", quote="nobody waits", body="Keep", actor=reviewer
     )
-    edit_and_publish(first, officer, "Care is in place.")
+    edit_and_issue(first, officer, "Care is in place.")
     comment.refresh_from_db()
     assert comment.outdated
-    third = edit_and_publish(first, officer, "Care is in place, and nobody waits.")
+    third = edit_and_issue(first, officer, "Care is in place, and nobody waits.")
     comment.refresh_from_db()
     assert not comment.outdated
     assert comment.anchor_version == third
@@ -654,7 +654,7 @@ def test_an_invited_reviewer_finds_the_agreement_on_their_dashboard(
     page = client.get("/").content.decode()
     assert "Agreements you are invited to review" in page
     assert f'href="{version.agreement.get_absolute_url()}"' in page
-    assert "No version published for review yet" in page
+    assert "No version issued for review yet" in page
     assert f'href="{unpublished.get_absolute_url()}"' not in page
     assert "You do not hold a role in any area yet" not in page
     assert client.get(version.agreement.get_absolute_url()).status_code == 200
@@ -679,7 +679,7 @@ def test_a_suggestion_never_rewrites_a_placeholders_name(
     purpose = Section.objects.get(agreement=agreement, key="purpose")
     text = "The {{agreement_title}} sets out who shares what."
     services.section_save(section=purpose, body=text, base_revision=purpose.revision, actor=officer)
-    version = services.version_publish(agreement=agreement, actor=officer)
+    version = services.version_issue(agreement=agreement, actor=officer)
     # Readers see "agreement" once, from the filled-in title; the source has it once too,
     # but only inside the placeholder's name.
     comment = services.comment_add(
@@ -710,7 +710,7 @@ def test_an_invitation_before_any_version_says_so_and_helps_set_a_password(
     assert (
         invitation.subject == f"You are invited to review {agreement.reference}: Line one Line two"
     )
-    assert "No version has been published for review yet" in invitation.body
+    assert "No version has been issued for review yet" in invitation.body
     assert re.search(SET_PASSWORD_LINK, invitation.body)
 
 

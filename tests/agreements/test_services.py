@@ -10,7 +10,7 @@ from agreements.snapshot import build_snapshot, canonical, sha256
 from audit.models import Event
 from gateways.models import DataCategory, LawfulBasis
 from partners.models import Area, OrganisationKind, Role, User
-from tests.agreements.factories import complete, draft, load_templates, published
+from tests.agreements.factories import complete, draft, load_templates, published, sign_all
 from tests.partners.factories import AreaFactory, OrganisationFactory, member_of
 
 pytestmark = pytest.mark.django_db
@@ -164,7 +164,7 @@ def test_a_section_over_the_limit_is_refused(area: Area, officer: User) -> None:
 
 def test_a_version_freezes_everything_with_its_hash(area: Area, officer: User) -> None:
     agreement = complete(draft(area=area, officer=officer), officer)
-    version = services.version_publish(agreement=agreement, actor=officer, note="First")
+    version = services.version_issue(agreement=agreement, actor=officer, note="First")
     assert version.number == 1
     assert version.sha256 == sha256(version.canonical)
     assert canonical(version.content) == version.canonical
@@ -186,22 +186,22 @@ def test_a_version_freezes_everything_with_its_hash(area: Area, officer: User) -
     frozen = Version.objects.get(pk=version.pk)
     assert frozen.canonical == version.canonical
     assert "Changed later" not in frozen.canonical
-    event = Event.objects.get(verb="version.published")
+    event = Event.objects.get(verb="version.issued")
     assert event.data["sha256"] == version.sha256
 
 
-def test_publishing_with_nothing_new_is_refused(area: Area, officer: User) -> None:
+def test_issuing_with_nothing_new_is_refused(area: Area, officer: User) -> None:
     agreement = draft(area=area, officer=officer)
-    services.version_publish(agreement=agreement, actor=officer)
+    services.version_issue(agreement=agreement, actor=officer)
     with pytest.raises(services.AgreementError, match="Nothing has changed since version 1"):
-        services.version_publish(agreement=agreement, actor=officer)
+        services.version_issue(agreement=agreement, actor=officer)
 
 
 def test_sign_off_needs_a_complete_agreement_and_says_what_is_missing(
     area: Area, officer: User
 ) -> None:
     agreement = draft(area=area, officer=officer)
-    services.version_publish(agreement=agreement, actor=officer)
+    services.version_issue(agreement=agreement, actor=officer)
     with pytest.raises(services.Incomplete) as incomplete:
         services.agreement_request_signoff(agreement=agreement, actor=officer)
     messages = [gap.message for gap in incomplete.value.gaps]
@@ -215,14 +215,14 @@ def test_sign_off_needs_a_complete_agreement_and_says_what_is_missing(
 
 def test_sign_off_is_for_exactly_what_was_published(area: Area, officer: User) -> None:
     agreement = complete(draft(area=area, officer=officer), officer)
-    services.version_publish(agreement=agreement, actor=officer)
+    services.version_issue(agreement=agreement, actor=officer)
     purpose = section(agreement, "purpose")
     services.section_save(
         section=purpose, body="Unpublished change", base_revision=purpose.revision, actor=officer
     )
     with pytest.raises(services.AgreementError, match="changes since the last version"):
         services.agreement_request_signoff(agreement=agreement, actor=officer)
-    services.version_publish(agreement=agreement, actor=officer)
+    services.version_issue(agreement=agreement, actor=officer)
     services.agreement_request_signoff(agreement=agreement, actor=officer)
     agreement.refresh_from_db()
     assert agreement.status == S.AWAITING_SIGNOFF
@@ -230,7 +230,7 @@ def test_sign_off_is_for_exactly_what_was_published(area: Area, officer: User) -
 
 def test_an_edit_while_awaiting_sign_off_takes_it_back_to_draft(area: Area, officer: User) -> None:
     agreement = complete(draft(area=area, officer=officer), officer)
-    services.version_publish(agreement=agreement, actor=officer)
+    services.version_issue(agreement=agreement, actor=officer)
     services.agreement_request_signoff(agreement=agreement, actor=officer)
     purpose = section(agreement, "purpose")
     services.section_save(
@@ -244,7 +244,7 @@ def test_an_edit_while_awaiting_sign_off_takes_it_back_to_draft(area: Area, offi
 
 def test_a_save_that_changes_nothing_leaves_sign_off_alone(area: Area, officer: User) -> None:
     agreement = complete(draft(area=area, officer=officer), officer)
-    services.version_publish(agreement=agreement, actor=officer)
+    services.version_issue(agreement=agreement, actor=officer)
     services.agreement_request_signoff(agreement=agreement, actor=officer)
     agreement.refresh_from_db()
     purpose = section(agreement, "purpose")
@@ -286,7 +286,7 @@ def test_an_undone_edit_can_go_back_in_review_without_a_new_version(
     area: Area, officer: User
 ) -> None:
     agreement = complete(draft(area=area, officer=officer), officer)
-    services.version_publish(agreement=agreement, actor=officer)
+    services.version_issue(agreement=agreement, actor=officer)
     services.agreement_request_signoff(agreement=agreement, actor=officer)
     purpose = section(agreement, "purpose")
     original = purpose.body
@@ -341,9 +341,9 @@ def test_nothing_signed_is_edited(area: Area, officer: User) -> None:
     [
         (S.DRAFT, "agreement_request_signoff"),
         (S.DRAFT, "agreement_publish"),
-        (S.DRAFT, "agreement_record_offline_signoff"),
+        (S.DRAFT, "agreement_start_revision"),
         (S.IN_REVIEW, "agreement_publish"),
-        (S.PUBLISHED, "version_publish"),
+        (S.PUBLISHED, "version_issue"),
         (S.PUBLISHED, "agreement_request_signoff"),
         (S.WITHDRAWN, "agreement_start_revision"),
         (S.WITHDRAWN, "agreement_withdraw"),
@@ -354,14 +354,12 @@ def test_each_step_is_guarded_by_the_state(
 ) -> None:
     agreement = draft(area=area, officer=officer)
     if state == S.IN_REVIEW:
-        services.version_publish(agreement=agreement, actor=officer)
+        services.version_issue(agreement=agreement, actor=officer)
     elif state == S.PUBLISHED:
         agreement = published(area=area, officer=officer)
     elif state == S.WITHDRAWN:
         services.agreement_withdraw(agreement=agreement, actor=officer, reason="Not needed")
     kwargs: dict[str, Any] = {"agreement": agreement, "actor": officer}
-    if action == "agreement_record_offline_signoff":
-        kwargs["note"] = "On paper"
     if action == "agreement_withdraw":
         kwargs["reason"] = "Again"
     with pytest.raises(services.AgreementError, match="cannot be done while the agreement is"):
@@ -377,9 +375,10 @@ def test_the_whole_life_of_an_agreement_is_recorded(area: Area, officer: User) -
     )
     for verb in (
         "agreement.created",
-        "version.published",
+        "version.issued",
         "agreement.signoff_requested",
-        "agreement.signed_offline",
+        "signoff.recorded",
+        "agreement.signed",
         "agreement.published",
     ):
         assert verb in verbs
@@ -404,9 +403,9 @@ def test_agreements_past_their_review_date_lapse(area: Area, officer: User) -> N
         review_date=timezone.localdate() - timezone.timedelta(days=1),
         actor=officer,
     )
-    services.version_publish(agreement=agreement, actor=officer)
+    services.version_issue(agreement=agreement, actor=officer)
     services.agreement_request_signoff(agreement=agreement, actor=officer)
-    services.agreement_record_offline_signoff(agreement=agreement, actor=officer, note="Board")
+    sign_all(agreement)
     services.agreement_publish(agreement=agreement, actor=officer)
     assert services.lapse_overdue_agreements() == 1
     agreement.refresh_from_db()
@@ -478,7 +477,7 @@ def test_an_unpublished_agreement_cannot_be_adopted(area: Area, officer: User) -
     OrganisationFactory(area=essex, kind=OrganisationKind.LOCAL_AUTHORITY)
     essex_officer = member_of(essex, Role.OFFICER)
     source = draft(area=essex, officer=essex_officer)
-    version = services.version_publish(agreement=source, actor=essex_officer)
+    version = services.version_issue(agreement=source, actor=essex_officer)
     council = area.organisations.get(kind=OrganisationKind.LOCAL_AUTHORITY)
     with pytest.raises(services.AgreementError, match="Only published agreements"):
         services.agreement_adopt(
@@ -525,7 +524,7 @@ def test_the_database_refuses_to_change_a_version(area: Area, officer: User) -> 
     from django.db import DatabaseError, transaction
 
     agreement = draft(area=area, officer=officer)
-    version = services.version_publish(agreement=agreement, actor=officer)
+    version = services.version_issue(agreement=agreement, actor=officer)
     original = version.canonical
     with pytest.raises(DatabaseError, match="versions never change"), transaction.atomic():
         Version.objects.filter(pk=version.pk).update(note="rewritten")
@@ -548,13 +547,13 @@ def test_a_version_frozen_under_the_first_snapshot_schema_still_matches_its_draf
         content=old,
         canonical=canonical(old),
         sha256=sha256(canonical(old)),
-        published_by=officer,
-        published_at=timezone.now(),
+        issued_by=officer,
+        issued_at=timezone.now(),
     )
     agreement.status = S.IN_REVIEW
     agreement.save(update_fields=["status"])
     with pytest.raises(services.AgreementError, match="Nothing has changed"):
-        services.version_publish(agreement=agreement, actor=officer)
+        services.version_issue(agreement=agreement, actor=officer)
     services.agreement_request_signoff(agreement=agreement, actor=officer)
     agreement.refresh_from_db()
     assert agreement.status == S.AWAITING_SIGNOFF

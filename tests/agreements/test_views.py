@@ -197,7 +197,7 @@ def test_reviewers_see_published_versions_but_never_drafts(area: Area, officer: 
     client = signed_in(reviewer)
     assert client.get(agreement.get_absolute_url()).status_code == 404
     assert agreement.reference not in client.get("/areas/sheffield/agreements/").content.decode()
-    services.version_publish(agreement=agreement, actor=officer)
+    services.version_issue(agreement=agreement, actor=officer)
     purpose = Section.objects.get(agreement=agreement, key="purpose")
     services.section_save(
         section=purpose,
@@ -224,7 +224,7 @@ def test_comparing_versions_marks_changes_without_relying_on_colour(
     area: Area, officer: User
 ) -> None:
     agreement = draft(area=area, officer=officer)
-    services.version_publish(agreement=agreement, actor=officer)
+    services.version_issue(agreement=agreement, actor=officer)
     purpose = Section.objects.get(agreement=agreement, key="purpose")
     services.section_save(
         section=purpose,
@@ -232,7 +232,7 @@ def test_comparing_versions_marks_changes_without_relying_on_colour(
         base_revision=purpose.revision,
         actor=officer,
     )
-    services.version_publish(agreement=agreement, actor=officer)
+    services.version_issue(agreement=agreement, actor=officer)
     page = (
         signed_in(officer).get(f"{agreement.get_absolute_url()}versions/compare/").content.decode()
     )
@@ -284,7 +284,7 @@ def _grow(agreement: Agreement, officer: User, sections: int, versions: int) -> 
         services.section_save(
             section=extra, body=f"Purpose, take {n}", base_revision=extra.revision, actor=officer
         )
-        services.version_publish(agreement=agreement, actor=officer)
+        services.version_issue(agreement=agreement, actor=officer)
 
 
 def test_the_agreement_page_and_comparison_take_a_constant_number_of_queries(
@@ -310,7 +310,7 @@ def test_the_agreement_page_offers_to_resume_review_only_after_an_undone_edit(
     area: Area, officer: User
 ) -> None:
     agreement = complete(draft(area=area, officer=officer), officer)
-    services.version_publish(agreement=agreement, actor=officer)
+    services.version_issue(agreement=agreement, actor=officer)
     services.agreement_request_signoff(agreement=agreement, actor=officer)
     purpose = Section.objects.get(agreement=agreement, key="purpose")
     original = purpose.body
@@ -319,7 +319,7 @@ def test_the_agreement_page_offers_to_resume_review_only_after_an_undone_edit(
     )
     client = signed_in(officer)
     page = client.get(agreement.get_absolute_url()).content.decode()
-    assert "Publish version 2 for review" in page
+    assert "Issue version 2 for review" in page
     assert "back in review" not in page
     services.section_save(
         section=purpose, body=original, base_revision=purpose.revision, actor=officer
@@ -365,12 +365,12 @@ def test_a_gateway_page_lists_the_agreements_that_rely_on_it(area: Area, officer
         "Sheffield discharge"
         not in signed_in(reviewer).get(f"/gateways/{gateway.slug}/").content.decode()
     )
-    services.version_publish(agreement=own_draft, actor=officer)
+    services.version_issue(agreement=own_draft, actor=officer)
     assert (
         f'href="{own_draft.get_absolute_url()}"'
         in signed_in(reviewer).get(f"/gateways/{gateway.slug}/").content.decode()
     )
-    services.version_publish(agreement=essex_draft, actor=essex_officer)
+    services.version_issue(agreement=essex_draft, actor=essex_officer)
     # In review in Essex: still nothing to anyone in Sheffield who was not invited.
     for outsider in (officer, reviewer):
         assert (

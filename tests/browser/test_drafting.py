@@ -1,5 +1,5 @@
-"""In real headless Chromium: an officer drafts an agreement from a template, publishes
-version 1, edits a section, publishes version 2 and sees the differences."""
+"""In real headless Chromium: an officer drafts an agreement from a template, issues
+version 1, edits a section, issues version 2 and sees the differences."""
 
 from typing import Any
 
@@ -48,8 +48,8 @@ def test_drafting_versions_and_seeing_the_differences(live_server: Any, page: Pa
     page.get_by_role("button", name="Save section").click()
     expect(page.get_by_text("Saved \u201cPurpose and benefits\u201d.")).to_be_visible()
 
-    page.get_by_role("button", name="Publish version 1 for review").click()
-    expect(page.get_by_text("Published version 1 for review")).to_be_visible()
+    page.get_by_role("button", name="Issue version 1 for review").click()
+    expect(page.get_by_text("Issued version 1 for review")).to_be_visible()
 
     page.get_by_role("link", name="Edit Purpose and benefits").click()
     page.get_by_label("Text").fill(
@@ -59,8 +59,8 @@ def test_drafting_versions_and_seeing_the_differences(live_server: Any, page: Pa
     page.get_by_label("What changed in this version (optional)").fill(
         "Equipment added after review."
     )
-    page.get_by_role("button", name="Publish version 2 for review").click()
-    expect(page.get_by_text("Published version 2 for review")).to_be_visible()
+    page.get_by_role("button", name="Issue version 2 for review").click()
+    expect(page.get_by_text("Issued version 2 for review")).to_be_visible()
 
     page.get_by_role("link", name="Compare versions").click()
     expect(page.get_by_role("heading", name="Version 1 compared with version 2")).to_be_visible()

@@ -81,7 +81,7 @@ def test_review_from_comment_to_version_two(live_server: Any, page: Page) -> Non
     services.section_save(
         section=purpose, body=PURPOSE, base_revision=purpose.revision, actor=officer
     )
-    services.version_publish(agreement=agreement, actor=officer)
+    services.version_issue(agreement=agreement, actor=officer)
     version_one = f"{base}{agreement.get_absolute_url()}versions/1/"
 
     # The reviewer comments on words she selects.
@@ -118,8 +118,8 @@ def test_review_from_comment_to_version_two(live_server: Any, page: Page) -> Non
     expect(page.get_by_text("Nadia Hussain's wording is in the draft.")).to_be_visible()
     expect(page.locator("#section-purpose")).to_contain_text("nobody waits more than a day")
 
-    page.get_by_role("button", name="Publish version 2 for review").click()
-    expect(page.get_by_text("Published version 2 for review")).to_be_visible()
+    page.get_by_role("button", name="Issue version 2 for review").click()
+    expect(page.get_by_text("Issued version 2 for review")).to_be_visible()
 
     # On version 2: the comment whose words remain moved with them; the one whose words
     # changed is marked outdated, still reachable on version 1.

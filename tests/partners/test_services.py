@@ -147,8 +147,11 @@ def test_an_organisation_of_another_area_is_refused() -> None:
 
 
 def test_stakeholder_group_follows_organisation_kind() -> None:
-    assert OrganisationFactory(kind=OrganisationKind.POLICE).stakeholder_group == "public_sector"
+    assert OrganisationFactory(kind=OrganisationKind.POLICE).stakeholder_group == "police"
+    assert OrganisationFactory(kind=OrganisationKind.NHS_BODY).stakeholder_group == "health"
+    assert OrganisationFactory(kind=OrganisationKind.HOUSING).stakeholder_group == "other_public"
     assert OrganisationFactory(kind=OrganisationKind.VOLUNTARY).stakeholder_group == "civil_society"
+    assert OrganisationFactory(kind=OrganisationKind.ADVOCACY).stakeholder_group == "advocacy"
     assert OrganisationFactory(kind=OrganisationKind.OTHER).stakeholder_group == "other"
 
 

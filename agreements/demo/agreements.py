@@ -15,10 +15,11 @@ from partners import services as partner_services
 from partners.demo import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, demo_email
 from partners.models import Membership, Organisation, Role, User
 
-from . import services
-from .models import Agreement, Section, Template
+from .. import services
+from ..models import Agreement, Section, Template
+from . import trade_offs
 
-TEMPLATES = Path(__file__).resolve().parent / "data" / "templates.json"
+TEMPLATES = Path(__file__).resolve().parent.parent / "data" / "templates.json"
 
 # Extra signatories for partner organisations, so every party has someone to sign.
 PARTNER_SIGNATORIES = {
@@ -57,6 +58,9 @@ class DemoAgreement:
     # Comments made by the area's demo reviewer on version 1: (section, quote, text,
     # suggested wording or "", officer's reply or "").
     comments: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    # How sign-off goes (see trade_offs.sign_off): every party in the service,
+    # "condition_and_paper", or "declined_then_revised".
+    signoff: str = "everyone"
 
 
 def _all_prompts_filled(text: str) -> str:
@@ -121,7 +125,6 @@ DEMOS = [
             )
         ],
         final_state="published",
-        note="Signed by each party's signatory at the Essex Partnership Board.",
     ),
     DemoAgreement(
         area="leeds",
@@ -185,6 +188,7 @@ DEMOS = [
             "purpose": "{{parties}} share information to prepare and carry out the strategic needs assessment and strategy required by the Serious Violence Duty in {{area}}."
         },
         final_state="awaiting_signoff",
+        signoff="declined_then_revised",
     ),
     DemoAgreement(
         area="sheffield",
@@ -206,7 +210,7 @@ DEMOS = [
             "purpose": "{{parties}} share information so that people leaving hospital in {{area}} have care in place on the day they go home."
         },
         final_state="signed",
-        note="Signed on paper by both signatories on 12 November 2026 and scanned to the board papers.",
+        signoff="condition_and_paper",
     ),
     DemoAgreement(
         area="melton",
@@ -249,7 +253,6 @@ DEMOS = [
         sections={},
         final_state="lapsed",
         review_in_days=-60,
-        note="Signed at the MARAC steering group.",
     ),
 ]
 
@@ -338,7 +341,8 @@ def _build(spec: DemoAgreement) -> None:
     if spec.final_state == "draft":
         return
     _fill(agreement, spec.sections, officer)
-    first = services.version_publish(
+    trade_offs.assess(agreement, officer)
+    first = services.version_issue(
         agreement=agreement, actor=officer, note="First version for review."
     )
     if spec.comments:
@@ -361,19 +365,19 @@ def _build(spec: DemoAgreement) -> None:
             section=section, body=text, base_revision=section.revision, actor=officer
         )
     if spec.version_edits:
-        services.version_publish(
+        services.version_issue(
             agreement=agreement, actor=officer, note="Changes after reviewers' comments."
         )
+    if spec.signoff != "declined_then_revised":
+        trade_offs.record_views(agreement, agreement.versions.order_by("-number")[0])
     if spec.final_state == "in_review":
         return
     if spec.final_state == "withdrawn":
         services.agreement_withdraw(agreement=agreement, actor=admin, reason=spec.note)
         return
     services.agreement_request_signoff(agreement=agreement, actor=officer)
-    if spec.final_state == "awaiting_signoff":
-        return
-    services.agreement_record_offline_signoff(agreement=agreement, actor=admin, note=spec.note)
-    if spec.final_state == "signed":
+    trade_offs.sign_off(agreement, officer, spec.signoff)
+    if spec.final_state in ("awaiting_signoff", "signed"):
         return
     services.agreement_publish(agreement=agreement, actor=admin)
     if spec.final_state == "lapsed":

@@ -1,6 +1,4 @@
-"""Scoped reads of agreements. Views are behind partners.access.area_view, which has
-already checked the user may see the area; these scope every lookup to that area and
-to what the user's role lets them read."""
+"""Scoped reads of agreements' working copies, versions and templates."""
 
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, When
 from django.db.models.fields.json import KT
@@ -9,21 +7,19 @@ from partners import selectors as partner_selectors
 from partners.models import CIVIL_SOCIETY_KINDS, Area, Membership, Organisation, Role, User
 from partners.permissions import AnyUser, user_is_platform_admin, user_roles_by_area
 
-from .models import (
+from ..models import (
     Agreement,
     AgreementGateway,
     AgreementStatus,
     CategoryBasis,
-    Comment,
     Invitation,
     Party,
-    Reply,
     Section,
     Template,
     TemplateVersion,
     Version,
 )
-from .permissions import DRAFT_READERS, user_can_read_drafts
+from ..permissions import DRAFT_READERS, user_can_read_drafts
 
 
 def agreement_list_for_area(*, area: Area, user: AnyUser, status: str = "") -> QuerySet[Agreement]:
@@ -45,7 +41,7 @@ def agreement_list_for_area(*, area: Area, user: AnyUser, status: str = "") -> Q
 def agreement_list_relying_on(*, gateway_id: int, user: AnyUser) -> list[Agreement]:
     """The agreements that name a gateway, as far as ``user`` may see them: published
     ones for everyone; in the user's own areas the rest too (for reviewers, those with a
-    version published for review); those the user is invited to review; all of them for
+    version issued for review); those the user is invited to review; all of them for
     platform admins. Each has ``can_open``: whether the user may open its page."""
     has_version = Exists(Version.objects.filter(agreement=OuterRef("pk")))
     invited = Exists(Invitation.objects.filter(agreement=OuterRef("pk"), user_id=user.pk or 0))
@@ -79,8 +75,12 @@ def agreement_get(*, area: Area, user: AnyUser, reference: str) -> Agreement:
             "lead_organisation",
             "template_version__template",
             "adopted_from__agreement__area",
+            "assessment__updated_by",
         )
         .prefetch_related(
+            "assessment__answers",
+            "assessment__benefits",
+            "assessment__risks",
             Prefetch(
                 "sections",
                 queryset=Section.objects.order_by("position").select_related("updated_by"),
@@ -108,13 +108,13 @@ def version_list(*, agreement: Agreement) -> QuerySet[Version]:
         Version.objects.filter(agreement=agreement)
         .defer("content", "canonical")
         .annotate(schema=KT("content__schema"))
-        .select_related("published_by")
+        .select_related("issued_by")
         .order_by("-number")
     )
 
 
 def version_get(*, agreement: Agreement, number: int) -> Version:
-    return Version.objects.select_related("published_by").get(agreement=agreement, number=number)
+    return Version.objects.select_related("issued_by").get(agreement=agreement, number=number)
 
 
 def versions_get(*, agreement: Agreement, numbers: tuple[int, int]) -> dict[int, Version]:
@@ -193,69 +193,3 @@ def signatory_list(*, area: Area) -> QuerySet[User]:
             "user_id"
         ),
     ).order_by("full_name")
-
-
-def comment_threads_for_version(*, version: Version) -> list[Comment]:
-    """The threads to show on a version: those anchored to it now, and those made on it
-    whose words have since gone (outdated), with their replies and suggestions."""
-    return list(
-        Comment.objects.filter(Q(anchor_version=version) | Q(version=version, outdated=True))
-        .select_related(
-            "author", "resolved_by", "version", "anchor_version", "suggestion__decided_by"
-        )
-        .prefetch_related(Prefetch("replies", queryset=Reply.objects.select_related("author")))
-        .order_by("created_at")
-    )
-
-
-def outdated_threads(*, agreement: Agreement) -> QuerySet[Comment]:
-    """Open threads whose words are in no later version, with the version they were
-    made on."""
-    return (
-        Comment.objects.filter(agreement=agreement, outdated=True, resolved_at=None)
-        .select_related("author", "version")
-        .order_by("created_at")
-    )
-
-
-def unresolved_counts_by_section(*, agreement: Agreement) -> dict[str, int]:
-    """How many threads are unresolved in each section (by key)."""
-    rows = (
-        Comment.objects.filter(agreement=agreement, resolved_at=None)
-        .values("section_key")
-        .annotate(count=Count("pk"))
-    )
-    return {row["section_key"]: row["count"] for row in rows}
-
-
-def unresolved_threads(*, version: Version) -> QuerySet[Comment]:
-    """The unresolved threads as of a version: anchored to it, or left behind by an
-    earlier version (outdated, their words gone) and still open: nobody has answered
-    them, so signatories see these too before signing off."""
-    return (
-        Comment.objects.filter(
-            Q(anchor_version=version)
-            | Q(
-                agreement_id=version.agreement_id,
-                outdated=True,
-                anchor_version__number__lt=version.number,
-            ),
-            resolved_at=None,
-        )
-        .select_related("author", "version")
-        .order_by("section_key", "created_at")
-    )
-
-
-def comment_get(*, agreement: Agreement, pk: int) -> Comment:
-    return Comment.objects.select_related(
-        "agreement__area", "author", "version", "anchor_version"
-    ).get(agreement=agreement, pk=pk)
-
-
-def invitation_list(*, agreement: Agreement) -> QuerySet[Invitation]:
-    return (
-        Invitation.objects.filter(agreement=agreement)
-        .select_related("user", "invited_by")
-        .order_by("created_at")
-    )

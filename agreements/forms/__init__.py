@@ -1,0 +1,53 @@
+"""Forms check shape; the services check the rules (and the basis form runs the
+lawful-basis rules too, so every breach shows beside its field at once)."""
+
+from .assessment import (
+    AssessmentForm,
+    BenefitForm,
+    PerspectiveForm,
+    RiskForm,
+)
+from .drafting import (
+    DATE_HELP,
+    VERSION_NUMBER_MAX,
+    AdoptForm,
+    AgreementCreateForm,
+    CategoryBasisForm,
+    CompareForm,
+    DetailsForm,
+    GatewayLinkForm,
+    PartyForm,
+    ReasonForm,
+    SectionForm,
+    TemplateSectionForm,
+    VersionNoteForm,
+)
+from .review import CommentForm, InvitationForm, ReplyForm, ResolveForm
+from .signoff import OutsideSignOffForm, SignOffForm, SignOffRequestForm
+
+__all__ = [
+    "DATE_HELP",
+    "VERSION_NUMBER_MAX",
+    "AdoptForm",
+    "AgreementCreateForm",
+    "AssessmentForm",
+    "BenefitForm",
+    "CategoryBasisForm",
+    "CommentForm",
+    "CompareForm",
+    "DetailsForm",
+    "GatewayLinkForm",
+    "InvitationForm",
+    "OutsideSignOffForm",
+    "PartyForm",
+    "PerspectiveForm",
+    "ReasonForm",
+    "ReplyForm",
+    "ResolveForm",
+    "RiskForm",
+    "SectionForm",
+    "SignOffForm",
+    "SignOffRequestForm",
+    "TemplateSectionForm",
+    "VersionNoteForm",
+]

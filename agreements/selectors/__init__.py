@@ -1,0 +1,81 @@
+"""Scoped reads of agreements. Views are behind partners.access.area_view, which has
+already checked the user may see the area; these scope every lookup to that area and
+to what the user's role lets them read."""
+
+from .assessment import (
+    assessment_get,
+    benefit_get,
+    perspective_list,
+    perspective_of,
+    perspective_spread,
+    risk_get,
+)
+from .drafting import (
+    adoptable_version_get,
+    adoptable_versions,
+    agreement_get,
+    agreement_list_for_area,
+    agreement_list_relying_on,
+    category_basis_get,
+    gateway_link_get,
+    party_get,
+    party_organisation_list,
+    section_get,
+    signatory_list,
+    template_current_version,
+    template_list,
+    version_get,
+    version_list,
+    versions_get,
+)
+from .review import (
+    comment_get,
+    comment_threads_for_version,
+    invitation_list,
+    outdated_threads,
+    unresolved_counts_by_section,
+    unresolved_threads,
+)
+from .signoff import (
+    PartyState,
+    SignoffOverview,
+    signoff_list,
+    signoff_overview,
+    signoffs_waiting_for,
+)
+
+__all__ = [
+    "PartyState",
+    "SignoffOverview",
+    "adoptable_version_get",
+    "adoptable_versions",
+    "agreement_get",
+    "agreement_list_for_area",
+    "agreement_list_relying_on",
+    "assessment_get",
+    "benefit_get",
+    "category_basis_get",
+    "comment_get",
+    "comment_threads_for_version",
+    "gateway_link_get",
+    "invitation_list",
+    "outdated_threads",
+    "party_get",
+    "party_organisation_list",
+    "perspective_list",
+    "perspective_of",
+    "perspective_spread",
+    "risk_get",
+    "section_get",
+    "signatory_list",
+    "signoff_list",
+    "signoff_overview",
+    "signoffs_waiting_for",
+    "template_current_version",
+    "template_list",
+    "unresolved_counts_by_section",
+    "unresolved_threads",
+    "version_get",
+    "version_list",
+    "versions_get",
+]
