@@ -196,6 +196,19 @@ def build_assessment(agreement: Agreement) -> dict[str, Any]:
     }
 
 
+def assessment_is_blank(frozen: dict[str, Any]) -> bool:
+    """Whether an assessment part has nothing in it: no score, reason, text or choice."""
+    if any(q["score"] is not None or q["reason"] for q in frozen["questions"]):
+        return False
+    if frozen["benefits"] or frozen["risks"] or frozen["overall_position"] is not None:
+        return False
+    texts = [frozen["risk_of_not_sharing"], frozen["balance_statement"]]
+    texts += list(frozen["five_safes"].values())
+    texts += [v or "" for v in frozen["dpia"].values()]
+    texts += list(frozen["residual_risk"].values())
+    return not any(texts)
+
+
 def assessment_sha256(snapshot: dict[str, Any]) -> str:
     """The hash of a snapshot's assessment part alone, as a sign-off names it."""
     return sha256(canonical(snapshot["assessment"]))

@@ -45,18 +45,21 @@ def risk_get(*, agreement: Agreement, pk: int) -> Risk:
 
 
 def perspective_list(*, version_id: int) -> list[Perspective]:
-    """Every current perspective on a version, with its scores and who gave it, in two
-    queries whatever their number."""
-    return list(
+    """Every current perspective on a version with who gave it, each with ``score_list``
+    (its (test, score) pairs): two queries, whether there are none or hundreds."""
+    perspectives = list(
         Perspective.objects.filter(version_id=version_id)
         .select_related("person")
-        .prefetch_related(
-            Prefetch(
-                "scores", queryset=PerspectiveScore.objects.only("perspective_id", "test", "score")
-            )
-        )
         .order_by("created_at")
     )
+    scores: dict[int, list[tuple[str, int]]] = {}
+    for perspective_id, test, score in PerspectiveScore.objects.filter(
+        perspective__version_id=version_id
+    ).values_list("perspective_id", "test", "score"):
+        scores.setdefault(perspective_id, []).append((test, score))
+    for perspective in perspectives:
+        perspective.score_list = scores.get(perspective.pk, [])  # type: ignore[attr-defined]
+    return perspectives
 
 
 def perspective_of(*, user: User, version: Version) -> Perspective | None:
@@ -73,7 +76,7 @@ def perspective_spread(
     """Per test, each stakeholder group's median, range and count, beside the
     assessment's own scores (from the version's frozen assessment)."""
     people = [
-        (p.group, person_scores(((s.test, s.score) for s in p.scores.all()), p.overall_position))
+        (p.group, person_scores(getattr(p, "score_list", []), p.overall_position))
         for p in perspectives
     ]
     return spread_by_group(people, assessment_scores(frozen_assessment))

@@ -21,7 +21,15 @@ from ..models import (
     Section,
     Version,
 )
-from ..snapshot import SNAPSHOT_SCHEMA, assessment_sha256, build_snapshot, canonical, sha256
+from ..snapshot import (
+    SNAPSHOT_SCHEMA,
+    assessment_is_blank,
+    assessment_sha256,
+    build_assessment,
+    build_snapshot,
+    canonical,
+    sha256,
+)
 from . import errors
 from .assessment import assessment_from_snapshot
 from .drafting import _lock, _next_reference
@@ -82,9 +90,14 @@ def _latest(agreement: Agreement) -> Version | None:
 
 def differs_from(agreement: Agreement, version: Version) -> bool:
     """Whether the working copy differs from ``version`` (one from ``_latest`` or the
-    version list, which carry its schema)."""
+    version list, which carry its schema). A version frozen before assessments were part
+    of the snapshot differs once the assessment has anything in it."""
     schema = getattr(version, "schema", None)
-    return working_copy_hash(agreement, schema) != version.sha256
+    if working_copy_hash(agreement, schema) != version.sha256:
+        return True
+    return int(schema or SNAPSHOT_SCHEMA) < 3 and not assessment_is_blank(
+        build_assessment(agreement)
+    )
 
 
 @transaction.atomic

@@ -6,8 +6,11 @@ from django import template
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Max
 
-from ..models import Invitation
-from ..selectors import agreement_list_relying_on
+from partners.models import Role
+from partners.permissions import user_has_role_anywhere
+
+from ..models import Invitation, Party
+from ..selectors import agreement_list_relying_on, signoffs_waiting_for
 
 register = template.Library()
 
@@ -35,4 +38,17 @@ def agreements_relying_on(gateway: Any, user: Any, *, public: bool = False) -> d
     return {
         "agreements": agreement_list_relying_on(gateway_id=gateway.pk, user=user),
         "public": public,
+    }
+
+
+@register.simple_tag
+def signoffs_waiting(user: Any) -> dict[str, Any]:
+    """For a signatory: the parties they are asked to sign off for and have not yet
+    decided on (``parties``), and whether they hold the signatory role at all."""
+    if not getattr(user, "is_authenticated", False):
+        return {"parties": [], "is_signatory": False}
+    parties: list[Party] = list(signoffs_waiting_for(user=user))
+    return {
+        "parties": parties,
+        "is_signatory": bool(parties) or user_has_role_anywhere(user, {Role.SIGNATORY}),
     }

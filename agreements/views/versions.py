@@ -109,8 +109,31 @@ def version_detail(
     )
 
 
+def _assessment_lines(frozen: dict[str, Any] | None) -> list[str]:
+    """A version's trade-off assessment as comparable lines (none before schema 3)."""
+    if not frozen:
+        return []
+    lines = [
+        f"{q['text']} {q['score'] or 'not scored'}: {q['reason']}" for q in frozen["questions"]
+    ]
+    lines += [f"Benefit for {b['beneficiary']}: {b['description']}" for b in frozen["benefits"]]
+    lines += [
+        f"Risk ({r['likelihood']}/{r['severity']}): {r['description']}" for r in frozen["risks"]
+    ]
+    position = frozen["overall_position"]
+    lines += [
+        f"Risk of not sharing: {frozen['risk_of_not_sharing']}",
+        f"Balance statement: {frozen['balance_statement']}",
+        f"Overall position: {position['label'] if position else 'not decided'}",
+    ]
+    lines += [f"Safe {part}: {text}" for part, text in sorted(frozen["five_safes"].items())]
+    return lines
+
+
 def _items(content: dict[str, Any], key: str) -> list[str]:
-    """Parties, gateways and lawful bases as comparable lines."""
+    """Parties, gateways, lawful bases and the assessment as comparable lines."""
+    if key == "assessment":
+        return _assessment_lines(content.get("assessment"))
     if key == "parties":
         return [
             f"{p['organisation']} ({p['role']}), signs: {p['signatory'] or 'not chosen'}"
@@ -157,6 +180,7 @@ def compare_versions(old: Version, new: Version) -> dict[str, Any]:
         ("parties", "Parties"),
         ("gateways", "Legal gateways"),
         ("lawful_bases", "Lawful bases"),
+        ("assessment", "Trade-off assessment"),
     ):
         a, b = _items(old.content, key), _items(new.content, key)
         lists.append(

@@ -62,9 +62,9 @@ def draft(
     )
 
 
-def complete(agreement: Agreement, officer: User) -> Agreement:
+def complete(agreement: Agreement, officer: User, *, assessed: bool = True) -> Agreement:
     """Everything sign-off needs: a second party, signatories, a gateway, a lawful basis,
-    and every section written."""
+    every section written and (unless ``assessed`` is False) the trade-off assessed."""
     lead_party = agreement.parties.get()
     services.party_update(
         party=lead_party,
@@ -96,7 +96,8 @@ def complete(agreement: Agreement, officer: User) -> Agreement:
         note="",
         actor=officer,
     )
-    assess(agreement, officer)
+    if assessed:
+        assess(agreement, officer)
     admin = officer
     for section in Section.objects.filter(agreement=agreement).order_by("position"):
         body = re.sub(r"\[\[(.+?)\]\]", r"\1", section.body, flags=re.DOTALL) or "Written."

@@ -10,7 +10,14 @@ from agreements.snapshot import build_snapshot, canonical, sha256
 from audit.models import Event
 from gateways.models import DataCategory, LawfulBasis
 from partners.models import Area, OrganisationKind, Role, User
-from tests.agreements.factories import complete, draft, load_templates, published, sign_all
+from tests.agreements.factories import (
+    assess,
+    complete,
+    draft,
+    load_templates,
+    published,
+    sign_all,
+)
 from tests.partners.factories import AreaFactory, OrganisationFactory, member_of
 
 pytestmark = pytest.mark.django_db
@@ -537,7 +544,7 @@ def test_the_database_refuses_to_change_a_version(area: Area, officer: User) -> 
 def test_a_version_frozen_under_the_first_snapshot_schema_still_matches_its_draft(
     area: Area, officer: User
 ) -> None:
-    agreement = complete(draft(area=area, officer=officer), officer)
+    agreement = complete(draft(area=area, officer=officer), officer, assessed=False)
     old = build_snapshot(agreement, schema=1)
     assert old["schema"] == 1
     assert all("source" not in s for s in old["sections"])
@@ -554,6 +561,12 @@ def test_a_version_frozen_under_the_first_snapshot_schema_still_matches_its_draf
     agreement.save(update_fields=["status"])
     with pytest.raises(services.AgreementError, match="Nothing has changed"):
         services.version_issue(agreement=agreement, actor=officer)
+    # Sign-off now needs the trade-off, which only a version of the current schema holds.
+    with pytest.raises(services.Incomplete):
+        services.agreement_request_signoff(agreement=agreement, actor=officer)
+    assess(agreement, officer)
+    version = services.version_issue(agreement=agreement, actor=officer)
+    assert version.content["schema"] == 3
     services.agreement_request_signoff(agreement=agreement, actor=officer)
     agreement.refresh_from_db()
     assert agreement.status == S.AWAITING_SIGNOFF
