@@ -79,6 +79,13 @@ def main() -> None:
         big = big_agreement(area_slug="essex", officer=officer)
         drafter = Client()
         drafter.force_login(officer)
+        from bench.trade_off import weighed_agreement
+
+        weighed, decliner = weighed_agreement(area_slug="essex", officer=officer)
+        signatory = Client()
+        signatory.force_login(decliner)
+        reviewer = Client()
+        reviewer.force_login(User.objects.get(email="reviewer.essex@example.org"))
         public = Client()
         baseline = timed(lambda: client.get("/healthz"))
         cases = {
@@ -87,6 +94,15 @@ def main() -> None:
             "members page": lambda: client.get("/areas/essex/members/"),
             "area audit ledger": lambda: client.get("/areas/essex/audit/"),
             "agreement page, 40 sections, 30 versions": lambda: drafter.get(big.get_absolute_url()),
+            "agreement page, 60 views, 4 sign-offs": lambda: drafter.get(
+                weighed.get_absolute_url()
+            ),
+            "its version page, as a reviewer": lambda: reviewer.get(
+                weighed.get_absolute_url() + "versions/1/"
+            ),
+            "its sign-off page, as a signatory": lambda: signatory.get(
+                weighed.get_absolute_url() + "sign-off/"
+            ),
             "compare two 40-section versions": lambda: drafter.get(
                 big.get_absolute_url() + "versions/compare/?a=1&b=30"
             ),
@@ -98,9 +114,9 @@ def main() -> None:
             ),
         }
         print(f"baseline: GET /healthz, median {baseline * 1000:.2f} ms over {ROUNDS} rounds")
-        print(f"{'case':<24}{'ratio to baseline':>20}")
+        print(f"{'case':<44}{'ratio to baseline':>20}")
         for name, action in cases.items():
-            print(f"{name:<24}{timed(action) / baseline:>20.2f}")
+            print(f"{name:<44}{timed(action) / baseline:>20.2f}")
 
         from bench import ledger
 

@@ -245,7 +245,7 @@ def agreement_lapse(*, agreement: Agreement) -> Agreement:
 def lapse_overdue_agreements() -> int:
     """Lapse every signed or published agreement past its review date. Returns how many."""
     overdue = Agreement.objects.filter(
-        status__in=(S.SIGNED, S.PUBLISHED), review_date__lt=timezone.localdate()
+        status__in=lifecycle.states_allowing("lapse"), review_date__lt=timezone.localdate()
     ).values_list("pk", flat=True)
     count = 0
     for pk in overdue:

@@ -130,3 +130,31 @@ def test_the_demo_invited_reviewer_can_sign_in_to_their_one_agreement(settings: 
     assert "School attendance data for early help" in page
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     assert invited_email("leeds") in readme
+
+
+def test_the_demo_shows_the_trade_off_weighed_and_signed_off_across_areas(settings: Any) -> None:
+    from agreements.models import Agreement, AgreementStatus, Perspective, SignOff
+
+    settings.DEBUG = True
+    seed()
+    in_service = SignOff.objects.filter(method="in_service", superseded_at=None)
+    everyone = [
+        a
+        for a in Agreement.objects.filter(status__in=("signed", "published", "lapsed"))
+        if {p.organisation_id for p in a.parties.all()}
+        <= set(in_service.filter(agreement=a).values_list("organisation_id", flat=True))
+    ]
+    assert everyone, "an agreement signed in the service by every party"
+    conditional = SignOff.objects.get(decision="approve_with_conditions")
+    declined = SignOff.objects.get(decision="decline")
+    assert declined.superseded_at is not None  # the agreement was revised after it
+    assert declined.agreement.versions.count() == 2
+    assert declined.agreement.status == AgreementStatus.AWAITING_SIGNOFF
+    assert SignOff.objects.filter(method="outside").exists()
+    areas = {everyone[0].area_id, conditional.agreement.area_id, declined.agreement.area_id}
+    assert len(areas) == 3
+    assert Perspective.objects.values("group").distinct().count() >= 4
+    assert any(
+        Perspective.objects.filter(agreement=a).values("group").distinct().count() >= 4
+        for a in everyone
+    )
