@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "axes",
     "audit",
+    "documents",
     "partners",
     "gateways",
     "agreements",
@@ -174,8 +175,30 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded and generated files (sealed PDFs, exports) go through Django's storage API:
+# files under MEDIA_ROOT by default, or an S3-compatible bucket when MEDIA_S3_BUCKET is
+# set (django-storages; credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or
+# the machine's role). Nothing there is public: downloads go through views that check
+# who may have them, and the bucket's links are signed and expire.
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
+_default_storage: dict[str, object] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if MEDIA_S3_BUCKET:
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env.str("MEDIA_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("MEDIA_S3_REGION", default="") or None,
+            "location": env.str("MEDIA_S3_PREFIX", default=""),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            # A sealed PDF is never replaced by another file of the same name.
+            "file_overwrite": False,
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -186,6 +209,20 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+
+# The certificate that seals PDFs (documents/certificates.py). `manage.py
+# create_signing_cert` makes a self-signed one here for development and demonstration;
+# production points these at the deployment's own key and certificate.
+SIGNING_DIR = Path(env.str("SIGNING_DIR", default=str(BASE_DIR / "var" / "signing")))
+SIGNING_KEY_PATH = env.str("SIGNING_KEY_PATH", default=str(SIGNING_DIR / "signing-key.pem"))
+SIGNING_CERT_PATH = env.str("SIGNING_CERT_PATH", default=str(SIGNING_DIR / "signing-cert.pem"))
+SIGNING_ROOT_CERT_PATH = env.str(
+    "SIGNING_ROOT_CERT_PATH", default=str(SIGNING_DIR / "root-cert.pem")
+)
+SIGNING_ROOT_KEY_PATH = env.str("SIGNING_ROOT_KEY_PATH", default=str(SIGNING_DIR / "root-key.pem"))
+SIGNING_KEY_PASSPHRASE = env.str("SIGNING_KEY_PASSPHRASE", default="")
+# An RFC 3161 time-stamp server, e.g. https://timestamp.example.org; empty for none.
+SIGNING_TSA_URL = env.str("SIGNING_TSA_URL", default="")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
@@ -279,5 +316,8 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         "celery": {"level": "WARNING"},
         "kombu": {"level": "ERROR"},
+        # WeasyPrint reports each step of every render at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

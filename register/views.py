@@ -2,12 +2,16 @@
 
 import csv
 import io
+import re
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.cache import cache_control
 
+from documents.certificates import public_certificate_pem
 from gateways import selectors as gateway_selectors
 from gateways.models import Gateway
 from gateways.views.listing import search_results
@@ -81,5 +85,22 @@ def gateways_csv(request: HttpRequest) -> HttpResponse:
         writer.writerow([csv_cell(record[name]) for name in GATEWAY_FIELDS])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="gateways.csv"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@public_view
+@cache_control(public=True, max_age=3600)
+def signing_certificate(request: HttpRequest) -> HttpResponse:
+    """The public certificate that sealed PDFs are signed with, for anyone to check them
+    with their own tools."""
+    pem = public_certificate_pem()
+    if pem is None:
+        return render(request, "register/signing_certificate_missing.html", status=503)
+    host = re.sub(r"[^a-z0-9.-]", "-", (urlsplit(settings.SITE_URL).hostname or "").lower())
+    response = HttpResponse(pem, content_type="application/x-pem-file")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{host or "service"}-signing-certificate.pem"'
+    )
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -6,6 +6,7 @@ skipped test fails the run, so nothing quietly stops being tested.
 """
 
 import importlib
+import io
 import os
 import shutil
 from collections.abc import Iterator
@@ -15,8 +16,9 @@ from typing import Any
 import pytest
 from django.apps import apps as django_apps
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connections
-from django.test import testcases
+from django.test import override_settings, testcases
 
 from agreements.reference import load_assessment_questions
 from gateways.reference import load_reference_data
@@ -105,6 +107,24 @@ def _tasks_run_in_process(settings: Any) -> Iterator[None]:
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture(scope="session", autouse=True)
+def signing_certificate(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """A signing certificate of the test run's own, made once by create_signing_cert in a
+    temporary directory, so that sealing works and the developer's own is never touched."""
+    directory = tmp_path_factory.mktemp("signing")
+    paths = {
+        "SIGNING_KEY_PATH": str(directory / "signing-key.pem"),
+        "SIGNING_CERT_PATH": str(directory / "signing-cert.pem"),
+        "SIGNING_ROOT_CERT_PATH": str(directory / "root-cert.pem"),
+        "SIGNING_ROOT_KEY_PATH": str(directory / "root-key.pem"),
+        "SIGNING_KEY_PASSPHRASE": "",
+        "SIGNING_TSA_URL": "",
+    }
+    with override_settings(**paths):
+        call_command("create_signing_cert", stdout=io.StringIO())
+        yield paths
 
 
 @pytest.fixture(autouse=True)
