@@ -21,7 +21,7 @@ RUN pip install .
 COPY --chown=app:app . .
 RUN SECRET_KEY=build-only-not-a-secret SITE_URL=http://build.invalid DEBUG=false \
     ENV_FILE=/dev/null python manage.py collectstatic --noinput \
-    && mkdir -p /app/media && chown app:app /app/media
+    && mkdir -p /app/media /app/var/signing && chown app:app /app/media /app/var/signing
 
 USER app
 EXPOSE 8000

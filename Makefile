@@ -35,7 +35,10 @@ venv: $(STAMP)
 migrate: $(STAMP) .env
 	$(PY) manage.py migrate --noinput
 
+# A self-signed certificate for sealing PDFs (kept under var/, never committed); does
+# nothing once there is one.
 seed: migrate
+	$(PY) manage.py create_signing_cert
 	$(PY) manage.py seed_demo
 
 run: seed

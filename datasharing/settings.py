@@ -213,13 +213,17 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # The certificate that seals PDFs (documents/certificates.py). `manage.py
 # create_signing_cert` makes a self-signed one here for development and demonstration;
 # production points these at the deployment's own key and certificate.
-SIGNING_DIR = Path(env.str("SIGNING_DIR", default=str(BASE_DIR / "var" / "signing")))
-SIGNING_KEY_PATH = env.str("SIGNING_KEY_PATH", default=str(SIGNING_DIR / "signing-key.pem"))
-SIGNING_CERT_PATH = env.str("SIGNING_CERT_PATH", default=str(SIGNING_DIR / "signing-cert.pem"))
-SIGNING_ROOT_CERT_PATH = env.str(
-    "SIGNING_ROOT_CERT_PATH", default=str(SIGNING_DIR / "root-cert.pem")
-)
-SIGNING_ROOT_KEY_PATH = env.str("SIGNING_ROOT_KEY_PATH", default=str(SIGNING_DIR / "root-key.pem"))
+SIGNING_DIR = Path(env.str("SIGNING_DIR", default="") or BASE_DIR / "var" / "signing")
+
+
+def _signing_file(name: str, default: str) -> str:
+    return env.str(name, default="") or str(SIGNING_DIR / default)
+
+
+SIGNING_KEY_PATH = _signing_file("SIGNING_KEY_PATH", "signing-key.pem")
+SIGNING_CERT_PATH = _signing_file("SIGNING_CERT_PATH", "signing-cert.pem")
+SIGNING_ROOT_CERT_PATH = _signing_file("SIGNING_ROOT_CERT_PATH", "root-cert.pem")
+SIGNING_ROOT_KEY_PATH = _signing_file("SIGNING_ROOT_KEY_PATH", "root-key.pem")
 SIGNING_KEY_PASSPHRASE = env.str("SIGNING_KEY_PASSPHRASE", default="")
 # An RFC 3161 time-stamp server, e.g. https://timestamp.example.org; empty for none.
 SIGNING_TSA_URL = env.str("SIGNING_TSA_URL", default="")

@@ -64,3 +64,58 @@ def test_missing_site_url_with_debug_off_refuses_to_start() -> None:
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "SITE_URL environment variable is required when DEBUG is off" in result.stderr
+
+
+def _storage(env: dict[str, str]) -> str:
+    script = (
+        "from django.core.files.storage import storages; s = storages['default']; "
+        "print(type(s).__module__ + '.' + type(s).__name__); "
+        "print(getattr(s, 'bucket_name', ''), getattr(s, 'endpoint_url', ''), "
+        "getattr(s, 'location', ''), getattr(s, 'file_overwrite', ''), "
+        "getattr(s, 'querystring_auth', ''))"
+    )
+    result = manage("shell", "--no-imports", "-c", script, env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_files_are_stored_locally_by_default() -> None:
+    assert _storage(PRODUCTION).startswith("django.core.files.storage.filesystem.FileSystemStorage")
+
+
+def test_files_go_to_an_s3_compatible_bucket_when_one_is_named() -> None:
+    output = _storage(
+        {
+            **PRODUCTION,
+            "MEDIA_S3_BUCKET": "agreements-files",
+            "MEDIA_S3_ENDPOINT_URL": "https://objects.example.org",
+            "MEDIA_S3_PREFIX": "media",
+        }
+    )
+    backend, options = output.splitlines()
+    assert backend == "storages.backends.s3.S3Storage"
+    # Private, signed links; a stored PDF is never overwritten by another of the same name.
+    assert options == "agreements-files https://objects.example.org media False True"
+
+
+def test_the_signing_certificate_paths_come_from_the_environment() -> None:
+    script = (
+        "from django.conf import settings as s; "
+        "print(s.SIGNING_KEY_PATH, s.SIGNING_CERT_PATH, s.SIGNING_ROOT_CERT_PATH, "
+        "s.SIGNING_TSA_URL)"
+    )
+    env = {
+        **PRODUCTION,
+        "SIGNING_KEY_PATH": "/run/secrets/seal.key",
+        "SIGNING_CERT_PATH": "/etc/datasharing/seal.pem",
+        "SIGNING_ROOT_CERT_PATH": "/etc/datasharing/root.pem",
+        "SIGNING_TSA_URL": "https://tsa.example.org",
+    }
+    result = manage("shell", "--no-imports", "-c", script, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "/run/secrets/seal.key",
+        "/etc/datasharing/seal.pem",
+        "/etc/datasharing/root.pem",
+        "https://tsa.example.org",
+    ]
