@@ -10,31 +10,16 @@ Runs against DATABASE_URL (default: a throwaway SQLite file) with a fresh schema
 import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "datasharing.settings")
-os.environ.setdefault("DEBUG", "false")
-os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
-os.environ.setdefault("STATIC_MANIFEST", "false")
-os.environ.setdefault("ENV_FILE", os.devnull)
-os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
-if "DATABASE_URL" not in os.environ:
-    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
 
-import warnings  # noqa: E402
+from bench.environment import prepare  # noqa: E402
 
-import django  # noqa: E402
-
-# WhiteNoise looks for collected static files, which the benchmark does not need.
-warnings.filterwarnings("ignore", message="No directory at")
-
-django.setup()
+prepare()
 
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -121,6 +106,10 @@ def main() -> None:
         from bench import ledger
 
         ledger.run()
+
+        from bench import documents
+
+        documents.run()
     finally:
         connection.creation.destroy_test_db(test_db, verbosity=0)
 
