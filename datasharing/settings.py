@@ -227,6 +227,8 @@ SIGNING_ROOT_KEY_PATH = _signing_file("SIGNING_ROOT_KEY_PATH", "root-key.pem")
 SIGNING_KEY_PASSPHRASE = env.str("SIGNING_KEY_PASSPHRASE", default="")
 # An RFC 3161 time-stamp server, e.g. https://timestamp.example.org; empty for none.
 SIGNING_TSA_URL = env.str("SIGNING_TSA_URL", default="")
+# Its root certificate (PEM), so that checking a PDF relies on the server's time.
+SIGNING_TSA_ROOT_CERT_PATH = env.str("SIGNING_TSA_ROOT_CERT_PATH", default="")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

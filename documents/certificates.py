@@ -10,6 +10,8 @@ Settings (from the environment; see .env.example):
 - ``SIGNING_ROOT_KEY_PATH``: the root's key; only ``create_signing_cert`` uses it.
 - ``SIGNING_KEY_PASSPHRASE``: the keys' passphrase, if they are encrypted.
 - ``SIGNING_TSA_URL``: an RFC 3161 time-stamp server; empty for none.
+- ``SIGNING_TSA_ROOT_CERT_PATH``: the root certificate(s) of time-stamp servers whose times
+  the check relies on (PEM); without it, a PDF's sealing time is the sealer's own claim.
 """
 
 import datetime
@@ -50,6 +52,7 @@ class SigningFiles:
     passphrase: str = ""
     tsa_url: str = ""
     root_key: Path | None = None
+    tsa_roots: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,11 @@ def signing_files() -> SigningFiles:
         passphrase=settings.SIGNING_KEY_PASSPHRASE,
         tsa_url=settings.SIGNING_TSA_URL,
         root_key=Path(settings.SIGNING_ROOT_KEY_PATH),
+        tsa_roots=(
+            Path(settings.SIGNING_TSA_ROOT_CERT_PATH)
+            if settings.SIGNING_TSA_ROOT_CERT_PATH
+            else None
+        ),
     )
 
 
@@ -77,13 +85,28 @@ def load_roots(files: SigningFiles) -> tuple[x509.Certificate, ...]:
     """The certificates a PDF sealed here chains to. Raises SigningCertificateError."""
     if not files.root.is_file():
         raise SigningCertificateError(MISSING_CERTIFICATE.format(path=files.root))
+    return _certificates(files.root, "root certificate")
+
+
+def load_tsa_roots(files: SigningFiles) -> tuple[x509.Certificate, ...]:
+    """The roots of the time-stamp servers whose times are relied on (none if not set).
+    Raises SigningCertificateError when the setting names a file that is not there."""
+    if files.tsa_roots is None:
+        return ()
+    if not files.tsa_roots.is_file():
+        raise SigningCertificateError(
+            f"SIGNING_TSA_ROOT_CERT_PATH names {files.tsa_roots}, which does not exist."
+        )
+    return _certificates(files.tsa_roots, "time-stamp root certificate")
+
+
+def _certificates(path: Path, what: str) -> tuple[x509.Certificate, ...]:
     try:
-        roots = tuple(x509.load_pem_x509_certificates(files.root.read_bytes()))
+        return tuple(x509.load_pem_x509_certificates(path.read_bytes()))
     except ValueError as error:
         raise SigningCertificateError(
-            f"The root certificate file {files.root} holds no PEM certificate ({error})."
+            f"The {what} file {path} holds no PEM certificate ({error})."
         ) from error
-    return roots
 
 
 def load_material(files: SigningFiles, *, at: datetime.datetime | None = None) -> SigningMaterial:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from asn1crypto import x509 as asn1_x509
+from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.decode_limits import (
@@ -39,7 +40,7 @@ from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from .certificates import SigningFiles, load_roots, signing_files
+from .certificates import SigningFiles, load_roots, load_tsa_roots, signing_files
 
 logger = logging.getLogger(__name__)
 
@@ -158,7 +159,8 @@ def check_pdf(
     Raises SigningCertificateError only when this deployment has no root certificate to
     check against: a configuration problem, not the file's.
     """
-    roots = load_roots(files or signing_files())
+    files = files or signing_files()
+    roots, tsa_roots = load_roots(files), load_tsa_roots(files)
     size = len(data)
     if size == 0:
         return PdfCheck(Verdict.NOT_PDF, ("The file is empty.",))
@@ -217,8 +219,14 @@ def check_pdf(
                 "carry one.",
             ),
         )
-    trust = [asn1_x509.Certificate.load(r.public_bytes(serialization.Encoding.DER)) for r in roots]
-    return _verdict([_validate(signature, trust) for signature in signatures], base)
+    trust, tsa_trust = _asn1(roots), _asn1(tsa_roots)
+    return _verdict([_validate(signature, trust, tsa_trust) for signature in signatures], base)
+
+
+def _asn1(certificates: tuple[x509.Certificate, ...]) -> list[asn1_x509.Certificate]:
+    return [
+        asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in certificates
+    ]
 
 
 def _verdict(seals: list[_Seal], base: PdfCheck) -> PdfCheck:
@@ -254,7 +262,11 @@ def _verdict(seals: list[_Seal], base: PdfCheck) -> PdfCheck:
     return replace(base, verdict=Verdict.SEALED_HERE, reasons=())
 
 
-def _validate(signature: EmbeddedPdfSignature, trust: list[asn1_x509.Certificate]) -> _Seal:
+def _validate(
+    signature: EmbeddedPdfSignature,
+    trust: list[asn1_x509.Certificate],
+    tsa_trust: list[asn1_x509.Certificate],
+) -> _Seal:
     try:
         signer = _describe(signature.signer_cert)
         claimed = signature.self_reported_timestamp
@@ -268,8 +280,13 @@ def _validate(signature: EmbeddedPdfSignature, trust: list[asn1_x509.Certificate
         moment=claimed or datetime.datetime.now(datetime.UTC),
         allow_fetching=False,
     )
+    # A time-stamp token is outside what the seal's signature covers, so its time counts
+    # only when a time-stamp server this deployment trusts vouches for it.
+    stamps = ValidationContext(trust_roots=tsa_trust or trust, allow_fetching=False)
     try:
-        status = validate_pdf_signature(signature, context, skip_diff=True)
+        status = validate_pdf_signature(
+            signature, context, ts_validation_context=stamps, skip_diff=True
+        )
     except Exception:
         logger.info("A signature in an uploaded PDF could not be validated", exc_info=True)
         return _Seal(
@@ -277,7 +294,7 @@ def _validate(signature: EmbeddedPdfSignature, trust: list[asn1_x509.Certificate
         )
     intact = status.intact and status.valid
     stamp = status.timestamp_validity
-    stamped = stamp is not None and stamp.intact and stamp.valid
+    stamped = stamp is not None and stamp.intact and stamp.valid and stamp.trusted
     return _Seal(
         intact=intact,
         ours=intact and status.trusted,

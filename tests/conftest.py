@@ -121,6 +121,7 @@ def signing_certificate(tmp_path_factory: pytest.TempPathFactory) -> Iterator[di
         "SIGNING_ROOT_KEY_PATH": str(directory / "root-key.pem"),
         "SIGNING_KEY_PASSPHRASE": "",
         "SIGNING_TSA_URL": "",
+        "SIGNING_TSA_ROOT_CERT_PATH": "",
     }
     with override_settings(**paths):
         call_command("create_signing_cert", stdout=io.StringIO())

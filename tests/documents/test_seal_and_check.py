@@ -5,6 +5,7 @@ import re
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography import x509
@@ -23,6 +24,7 @@ from documents.check import Verdict, check_pdf
 from documents.render import RenderedPdf
 from documents.seal import SealError, seal_pdf
 from tests.documents.conftest import certificate_files
+from tests.documents.tsa import time_stamp_authority
 
 
 def test_a_sealed_pdf_checks_as_issued_here(rendered: RenderedPdf, sealed: bytes) -> None:
@@ -209,3 +211,30 @@ def test_the_time_stamp_server_not_answering_is_a_seal_error(rendered: RenderedP
     # Port 9 (discard) on this machine: nothing answers there.
     with pytest.raises(SealError, match="time-stamp server"):
         seal_pdf(rendered.content, tsa_url="http://127.0.0.1:9/tsa")
+
+
+def test_a_time_stamp_server_vouches_for_the_sealing_time(
+    rendered: RenderedPdf, tmp_path: Path
+) -> None:
+    with time_stamp_authority() as authority:
+        stamped = seal_pdf(rendered.content, tsa_url=authority.url)
+    assert authority.requests == 1  # one token, not a trial one as well
+    # Trusting the time-stamp server's root, the check reports its time...
+    tsa_root = tmp_path / "tsa-root.pem"
+    write_certificates(tsa_root, authority.root)
+    result = check_pdf(stamped, files=replace(signing_files(), tsa_roots=tsa_root))
+    assert result.verdict == Verdict.SEALED_HERE
+    assert result.timestamped
+    assert result.sealed_at == authority.time
+    # ...and without, the sealer's own claim, though the seal is just as good.
+    unvouched = check_pdf(stamped)
+    assert unvouched.verdict == Verdict.SEALED_HERE
+    assert not unvouched.timestamped
+    assert unvouched.sealed_at != authority.time
+
+
+def test_the_time_stamp_server_is_taken_from_settings(rendered: RenderedPdf, settings: Any) -> None:
+    with time_stamp_authority() as authority:
+        settings.SIGNING_TSA_URL = authority.url
+        seal_pdf(rendered.content)
+    assert authority.requests == 1
