@@ -41,6 +41,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from .certificates import SigningFiles, load_roots, load_tsa_roots, signing_files
+from .sync import outside_event_loop
 
 logger = logging.getLogger(__name__)
 
@@ -247,7 +248,7 @@ def _verdict(seals: list[_Seal], base: PdfCheck) -> PdfCheck:
             verdict=Verdict.NOT_ISSUED_HERE,
             reasons=(
                 f"It was sealed by “{seal.signer}”, whose certificate does not come from this "
-                "service's root certificate (published at /register/signing-certificate.pem).",
+                "service's root certificate.",
             ),
         )
     if not ours.whole_file:
@@ -284,8 +285,12 @@ def _validate(
     # only when a time-stamp server this deployment trusts vouches for it.
     stamps = ValidationContext(trust_roots=tsa_trust or trust, allow_fetching=False)
     try:
-        status = validate_pdf_signature(
-            signature, context, ts_validation_context=stamps, skip_diff=True
+        status = outside_event_loop(
+            validate_pdf_signature,
+            signature,
+            context,
+            ts_validation_context=stamps,
+            skip_diff=True,
         )
     except Exception:
         logger.info("A signature in an uploaded PDF could not be validated", exc_info=True)

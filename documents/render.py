@@ -105,8 +105,8 @@ def render_pdf(
     still mark passages in other languages.
     Without a ``metadata.title`` the HTML's ``<title>`` is used.
 
-    Raises ValueError for an empty document; WeasyPrint's own errors for HTML it cannot
-    lay out pass through.
+    Raises ValueError for an empty document or one without a title; WeasyPrint's own
+    errors for HTML it cannot lay out pass through.
     """
     if not html.strip():
         raise ValueError("There is no HTML to render.")
@@ -122,6 +122,10 @@ def render_pdf(
         info.keywords = list(metadata.keywords) or info.keywords
         if metadata.created is not None:
             info.created = info.modified = metadata.created.isoformat(timespec="seconds")
+    if not info.title:
+        raise ValueError(
+            "An accessible PDF needs a title: give the HTML a <title> or pass metadata.title."
+        )
     # Only our own fields are written as custom fields, never an HTML <meta> we did not
     # choose to publish.
     custom_fields: dict[str, Any] = dict(metadata.custom) if metadata is not None else {}

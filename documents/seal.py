@@ -22,6 +22,7 @@ from pyhanko.sign import fields, signers, timestamps
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from .certificates import SigningCertificateError, SigningFiles, load_material, signing_files
+from .sync import outside_event_loop
 
 SEAL_FIELD = "Seal"
 
@@ -72,8 +73,10 @@ def seal_pdf(
     )
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-        output = signers.PdfSigner(metadata, signer, timestamper=timestamper).sign_pdf(
-            writer, bytes_reserved=_RESERVED + (_RESERVED_TIMESTAMP if timestamper else 0)
+        output = outside_event_loop(
+            signers.PdfSigner(metadata, signer, timestamper=timestamper).sign_pdf,
+            writer,
+            bytes_reserved=_RESERVED + (_RESERVED_TIMESTAMP if timestamper else 0),
         )
     except timestamps.TimestampRequestError as error:
         raise SealError(f"The time-stamp server at {url} did not give a time-stamp: {error}") from (

@@ -105,6 +105,16 @@ def test_nothing_to_render_is_an_error() -> None:
         render_pdf("   ")
 
 
+def test_a_document_without_a_title_is_refused() -> None:
+    # Screen readers announce a PDF by its title, so PDF/UA requires one.
+    with pytest.raises(ValueError, match="needs a title"):
+        render_pdf("<html lang='en-GB'><body><p>Text</p></body></html>")
+    titled = render_pdf(
+        "<html lang='en-GB'><body><p>Text</p></body></html>", metadata=PdfMetadata(title="Given")
+    )
+    assert b"/Title (Given)" in inflated_streams(titled.content)
+
+
 @pytest.mark.parametrize("name", ["Title", "version-sha", "1st", "Agreement Reference", ""])
 def test_custom_metadata_names_must_be_plain(name: str) -> None:
     with pytest.raises(ValueError, match="letters and digits"):

@@ -1,5 +1,6 @@
 """Sealing with the deployment's certificate and checking seals, with real pyHanko."""
 
+import asyncio
 import datetime
 import re
 import time
@@ -238,3 +239,11 @@ def test_the_time_stamp_server_is_taken_from_settings(rendered: RenderedPdf, set
         settings.SIGNING_TSA_URL = authority.url
         seal_pdf(rendered.content)
     assert authority.requests == 1
+
+
+def test_sealing_and_checking_work_where_an_event_loop_runs(rendered: RenderedPdf) -> None:
+    # As in an async view, or a worker thread that also drives a browser.
+    async def in_a_loop() -> Verdict:
+        return check_pdf(seal_pdf(rendered.content)).verdict
+
+    assert asyncio.run(in_a_loop()) == Verdict.SEALED_HERE
