@@ -146,6 +146,12 @@ def load_material(files: SigningFiles, *, at: datetime.datetime | None = None) -
     return SigningMaterial(key=key, certificate=certificate, roots=load_roots(files))
 
 
+def _public_der(public_key: PublicKeyTypes) -> bytes:
+    return public_key.public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+
+
 def public_certificate_pem(files: SigningFiles | None = None) -> bytes | None:
     """The public part of the signing certificate, for anyone to check sealed PDFs with:
     the signing certificate followed by its roots, in PEM. None when none is configured."""
@@ -162,12 +168,6 @@ def public_certificate_pem(files: SigningFiles | None = None) -> bytes | None:
 
 
 # Making a development certificate.
-
-
-def _public_der(public_key: PublicKeyTypes) -> bytes:
-    return public_key.public_bytes(
-        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
-    )
 
 
 def _name(common_name: str, organisation: str) -> x509.Name:
