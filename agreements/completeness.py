@@ -2,8 +2,14 @@
 
 from dataclasses import dataclass
 
-from gateways.rules import BasisStack, SharingContext, check_basis_stack
-from partners.models import CIVIL_SOCIETY_KINDS
+from gateways.models import DataCategory
+from gateways.rules import (
+    Advice,
+    BasisStack,
+    SharingContext,
+    basis_stack_warnings,
+    check_basis_stack,
+)
 
 from .models import Agreement, AgreementKind, Assessment, CategoryBasis
 from .rendering import unfilled_prompts
@@ -19,26 +25,53 @@ class Gap:
 def basis_stack(basis: CategoryBasis) -> BasisStack:
     return BasisStack(
         art6=basis.art6_id or "",
+        annex1=tuple(sorted(b.code for b in basis.annex1.all())),
         art9=basis.art9_id or "",
         art10=basis.art10,
+        official_authority=basis.official_authority,
         schedule1=tuple(sorted(b.code for b in basis.schedule1.all())),
         part3=basis.part3,
         schedule8=tuple(sorted(b.code for b in basis.schedule8.all())),
         common_law=basis.common_law_id or "",
+        policy_document=basis.policy_document,
+    )
+
+
+def context_for(
+    agreement: Agreement, *, data_category: DataCategory, law_enforcement: bool, public_task: bool
+) -> SharingContext:
+    """What the rules need: the data's nature, and which parties relying on the stack are
+    public authorities (DPA 2018 s.7), each as its organisation records."""
+    return SharingContext(
+        special_category=data_category.special_category,
+        criminal_offence=data_category.criminal_offence,
+        health_or_care=data_category.health_or_care,
+        public_authorities=tuple(
+            party.organisation.name
+            for party in agreement.parties.all()
+            if party.organisation.public_authority
+        ),
+        public_task=public_task,
+        law_enforcement=law_enforcement,
     )
 
 
 def sharing_context(basis: CategoryBasis, agreement: Agreement) -> SharingContext:
-    parties_public = all(
-        party.organisation.kind not in CIVIL_SOCIETY_KINDS for party in agreement.parties.all()
-    )
-    return SharingContext(
-        special_category=basis.data_category.special_category,
-        criminal_offence=basis.data_category.criminal_offence,
-        public_authority=parties_public,
-        public_task=basis.public_task,
+    return context_for(
+        agreement,
+        data_category=basis.data_category,
         law_enforcement=basis.law_enforcement,
+        public_task=basis.public_task,
     )
+
+
+def basis_warnings(agreement: Agreement) -> dict[int, list[Advice]]:
+    """Advice on each recorded stack, by its id: shown beside it, never blocking."""
+    return {
+        basis.pk: found
+        for basis in agreement.category_bases.all()
+        if (found := basis_stack_warnings(basis_stack(basis), sharing_context(basis, agreement)))
+    }
 
 
 def completeness_gaps(agreement: Agreement) -> list[Gap]:

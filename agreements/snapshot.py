@@ -34,6 +34,19 @@ def _basis(basis: Any) -> dict[str, str] | None:
     return {"code": basis.code, "reference": basis.reference, "title": basis.title}
 
 
+def _optional_layers(basis: Any) -> dict[str, Any]:
+    """Layers added to the stack after versions were first frozen: present only when
+    used, so a version frozen before them still compares equal to the same stack."""
+    layers: dict[str, Any] = {}
+    if annex1 := [_basis(b) for b in basis.annex1.all()]:
+        layers["annex1"] = annex1
+    if basis.official_authority:
+        layers["official_authority"] = True
+    if basis.policy_document:
+        layers["policy_document"] = basis.policy_document
+    return layers
+
+
 def build_snapshot(agreement: Agreement, schema: int = SNAPSHOT_SCHEMA) -> dict[str, Any]:
     """The agreement as it stands, with placeholders filled in. Everything a signatory
     would sign is here; nothing else is. ``schema`` builds it as an earlier schema did,
@@ -83,7 +96,8 @@ def build_snapshot(agreement: Agreement, schema: int = SNAPSHOT_SCHEMA) -> dict[
             for link in agreement.gateway_links.all()
         ],
         "lawful_bases": [
-            {
+            _optional_layers(basis)
+            | {
                 "data_category": basis.data_category.name,
                 "special_category": basis.data_category.special_category,
                 "criminal_offence": basis.data_category.criminal_offence,

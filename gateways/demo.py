@@ -32,7 +32,7 @@ PROPOSALS = [
             act_year=1983,
             act_chapter="1983 c. 20",
             provision="s.117",
-            power_or_duty="duty",
+            power_or_duty="duty_cooperate",
             legislation_url="https://www.legislation.gov.uk/ukpga/1983/20/section/117",
             summary=(
                 "Health and social care bodies must together provide after-care for people "

@@ -22,9 +22,25 @@ class Purpose(models.Model):
 
 
 class PowerOrDuty(models.TextChoices):
-    POWER = "power", "Power (may share)"
-    DUTY = "duty", "Duty (must share or co-operate)"
-    POWER_AND_DUTY = "power_and_duty", "Power and duty"
+    """What the provision does about sharing. A duty to co-operate, to have regard to
+    something or to provide a service is not a duty to share: it is kept apart so that a
+    reader can tell the two."""
+
+    POWER = "power", "Power: may share"
+    DUTY = "duty", "Duty to share: must share"
+    POWER_AND_DUTY = "power_and_duty", "Power and duty to share"
+    DUTY_TO_COOPERATE = (
+        "duty_cooperate",
+        "Duty to co-operate, have regard or act: not a duty to share",
+    )
+
+
+POWER_OR_DUTY_SHORT: dict[str, str] = {
+    PowerOrDuty.POWER: "Power",
+    PowerOrDuty.DUTY: "Duty to share",
+    PowerOrDuty.POWER_AND_DUTY: "Power and duty",
+    PowerOrDuty.DUTY_TO_COOPERATE: "Duty to co-operate",
+}
 
 
 class ExpressOrImplied(models.TextChoices):
@@ -145,7 +161,7 @@ class Gateway(models.Model):
 
     @property
     def power_or_duty_short(self) -> str:
-        return {"power": "Power", "duty": "Duty"}.get(self.power_or_duty, "Power and duty")
+        return POWER_OR_DUTY_SHORT.get(self.power_or_duty, "Power and duty")
 
     @property
     def jurisdictions(self) -> list[str]:
@@ -158,6 +174,7 @@ class Gateway(models.Model):
 
 class LawfulBasisFramework(models.TextChoices):
     ART6 = "art6", "UK GDPR Article 6 (lawful basis)"
+    ANNEX1 = "annex1", "UK GDPR Annex 1 (recognised legitimate interest condition)"
     ART9 = "art9", "UK GDPR Article 9 (special category condition)"
     ART10 = "art10", "UK GDPR Article 10 (criminal offence data)"
     SCH1 = "sch1", "DPA 2018 Schedule 1 condition"
@@ -191,11 +208,12 @@ class LawfulBasis(models.Model):
 
 
 class Identifiability(models.TextChoices):
-    """Understanding Patient Data's plain words, each with its legal counterpart."""
+    """Understanding Patient Data's plain words (identifiable, de-personalised,
+    anonymous), each with its legal counterpart for officers."""
 
-    IDENTIFIABLE = "identifiable", "Identifiable"
-    DEIDENTIFIED = "deidentified", "De-identified, such as pseudonymised"
-    ANONYMOUS = "anonymous", "Anonymous, such as aggregated"
+    IDENTIFIABLE = "identifiable", "Identifiable: shows who people are"
+    DEIDENTIFIED = "deidentified", "De-personalised: names and details replaced by a code"
+    ANONYMOUS = "anonymous", "Anonymous: counts that do not show who anyone is"
 
 
 IDENTIFIABILITY_LEGAL_TERMS: dict[str, str] = {
@@ -222,6 +240,11 @@ class DataCategory(models.Model):
     )
     criminal_offence = models.BooleanField(
         default=False, help_text="Criminal convictions and offences (UK GDPR Art 10)."
+    )
+    health_or_care = models.BooleanField(
+        default=False,
+        help_text="Health or care information given in confidence: the common-law duty of "
+        "confidentiality applies as well as data protection law.",
     )
     about_children = models.BooleanField(default=False)
     identifiability = models.CharField(

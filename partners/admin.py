@@ -102,10 +102,10 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     area and address are fixed once it exists, and its kind while people hold roles in
     it (reviewers must stay in civil-society groups, officers in parties)."""
 
-    list_display = ("name", "area", "kind")
-    list_filter = ("area", "kind")
+    list_display = ("name", "area", "kind", "public_authority")
+    list_filter = ("area", "kind", "public_authority")
     search_fields = ("name",)
-    fields = ("area", "name", "slug", "kind", "website", "description")
+    fields = ("area", "name", "slug", "kind", "public_authority", "website", "description")
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         if obj is None:
@@ -126,6 +126,7 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
             slug=obj.slug,
             name=obj.name,
             kind=obj.kind,
+            public_authority=obj.public_authority,
             website=obj.website,
             description=obj.description,
             actor=_actor(request),

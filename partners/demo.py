@@ -17,7 +17,7 @@ from django.test import RequestFactory
 from audit.services import record_event
 
 from . import services
-from .models import Membership, Organisation, OrganisationKind, Role, User
+from .models import PUBLIC_AUTHORITY_KINDS, Membership, Organisation, OrganisationKind, Role, User
 
 DEMO_PASSWORD = "demo-sharing-2026"  # noqa: S105 - published demo sign-in, DEBUG only
 DEMO_EMAIL_DOMAIN = "example.org"
@@ -176,6 +176,11 @@ AREAS: list[dict[str, object]] = [
 PLATFORM_ADMIN = ("admin", "Platform Admin", "Platform administrator")
 
 
+# Where an organisation's kind does not tell whether it is a public authority (DPA 2018
+# s.7): a council's own housing service is part of the council.
+PUBLIC_AUTHORITY = {"melton-housing-services": True}
+
+
 def demo_email(role: str, area_slug: str) -> str:
     return f"{role.replace('_', '-')}.{area_slug}@{DEMO_EMAIL_DOMAIN}"
 
@@ -229,7 +234,13 @@ def seed(*, stdout: TextIO, published_admin_password: bool = True) -> None:
         )
         first_of_kind: dict[str, Organisation] = {}
         for slug, name, kind in spec["organisations"]:  # type: ignore[attr-defined]
-            organisation = services.organisation_upsert(area=area, slug=slug, name=name, kind=kind)
+            organisation = services.organisation_upsert(
+                area=area,
+                slug=slug,
+                name=name,
+                kind=kind,
+                public_authority=PUBLIC_AUTHORITY.get(slug, kind in PUBLIC_AUTHORITY_KINDS),
+            )
             first_of_kind.setdefault(kind, organisation)
         council = first_of_kind[K.LOCAL_AUTHORITY]
         civil_society = first_of_kind.get(K.ADVOCACY) or first_of_kind[K.VOLUNTARY]

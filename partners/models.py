@@ -155,6 +155,23 @@ _GROUP_OF_KIND: dict[str, StakeholderGroup] = {
 }
 
 
+# Kinds whose bodies are, as a rule, public authorities under the Freedom of Information
+# Act 2000 and so under DPA 2018 s.7. Housing is not among them: housing associations
+# (private registered providers) in England are not subject to the FOI Act, although a
+# council's own housing service is part of a public authority and housing associations in
+# Scotland are (s.7(1)(b)). Each organisation records the fact for itself; this only
+# suggests it.
+PUBLIC_AUTHORITY_KINDS = frozenset(
+    {
+        OrganisationKind.LOCAL_AUTHORITY,
+        OrganisationKind.NHS_BODY,
+        OrganisationKind.POLICE,
+        OrganisationKind.FIRE_AND_RESCUE,
+        OrganisationKind.EDUCATION,
+    }
+)
+
+
 def stakeholder_group_for_kind(kind: str) -> StakeholderGroup:
     return _GROUP_OF_KIND.get(kind, StakeholderGroup.OTHER)
 
@@ -176,6 +193,14 @@ class Organisation(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200)
     kind = models.CharField(max_length=32, choices=OrganisationKind.choices)
+    public_authority = models.BooleanField(
+        "public authority (DPA 2018 s.7)",
+        default=False,
+        help_text="A public authority under the Freedom of Information Act 2000 (or the "
+        "Scottish Act), which is what data protection law means by one. A council's own "
+        "housing service is; a housing association in England is not. Public authorities "
+        "cannot rely on legitimate interests for their tasks.",
+    )
     website = models.URLField(blank=True)
     description = models.TextField(blank=True)
 

@@ -15,6 +15,7 @@ from audit.services import changes, record_event
 
 from .models import (
     CIVIL_SOCIETY_KINDS,
+    PUBLIC_AUTHORITY_KINDS,
     Area,
     Membership,
     Organisation,
@@ -41,7 +42,7 @@ USER_INACTIVE = "This person's account is deactivated. A platform admin must rea
 
 
 AREA_FIELDS = ("name", "lead_body", "description")
-ORGANISATION_FIELDS = ("name", "kind", "website", "description")
+ORGANISATION_FIELDS = ("name", "kind", "public_authority", "website", "description")
 
 
 def _snapshot(instance: Any, fields: tuple[str, ...]) -> dict[str, Any]:
@@ -78,13 +79,28 @@ def organisation_upsert(
     kind: str,
     website: str = "",
     description: str = "",
+    public_authority: bool | None = None,
     actor: User | None = None,
 ) -> Organisation:
     """Create the organisation with this slug in the area, or bring it up to date.
+    ``public_authority`` (DPA 2018 s.7) defaults, for a new organisation, to what its
+    kind suggests and, for an existing one, to what it already records.
     Audit: ``organisation.created`` or ``organisation.changed``."""
-    wanted = {"name": name, "kind": kind, "website": website, "description": description}
+    wanted: dict[str, Any] = {
+        "name": name,
+        "kind": kind,
+        "website": website,
+        "description": description,
+    }
     with transaction.atomic():
         organisation = Organisation.objects.select_for_update().filter(area=area, slug=slug).first()
+        if public_authority is None:
+            public_authority = (
+                organisation.public_authority
+                if organisation is not None
+                else kind in PUBLIC_AUTHORITY_KINDS
+            )
+        wanted["public_authority"] = public_authority
         if organisation is None:
             organisation = Organisation.objects.create(area=area, slug=slug, **wanted)
             record_event(

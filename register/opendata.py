@@ -37,7 +37,12 @@ GATEWAY_FIELD_DOCS: tuple[tuple[str, str], ...] = (
     ("act_year", "The year of the Act."),
     ("act_chapter", "The chapter number, e.g. 1998 c. 37, where known."),
     ("provision", "The section, sections, schedule, regulation or part."),
-    ("power_or_duty", "power (may share), duty (must share or co-operate) or power_and_duty."),
+    (
+        "power_or_duty",
+        "power (may share), duty (must share), power_and_duty (may and in some cases must "
+        "share), or duty_cooperate (a duty to co-operate, have regard or provide a service, "
+        "which is not a duty to share).",
+    ),
     ("express_or_implied", "express, or implied (read into the law rather than written in it)."),
     ("jurisdictions", "Where it applies: england, wales, scotland, northern_ireland."),
     ("who_may_share", "Who may share, and with whom."),

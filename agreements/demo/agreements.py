@@ -40,6 +40,8 @@ PARTNER_SIGNATORIES = {
 
 BASIS = dict[str, object]
 
+ESSEX_POLICY_DOCUMENT = "Essex County Council appropriate policy document, version 3 (2026)"
+
 
 @dataclass
 class DemoAgreement:
@@ -96,7 +98,11 @@ DEMOS = [
             ("mid-and-south-essex-nhs", "provider"),
             ("eastlight-homes", "provider"),
         ],
-        gateways=["children-act-2004-s10", "children-act-2004-s11"],
+        gateways=[
+            "digital-economy-act-2017-s35-multiple-disadvantages",
+            "children-act-2004-s10",
+            "children-act-2004-s11",
+        ],
         bases=[
             {"category": "contact-details", "art6": "art6-1-e"},
             {
@@ -104,18 +110,21 @@ DEMOS = [
                 "art6": "art6-1-e",
                 "art9": "art9-2-g",
                 "schedule1": ["sch1-p2-18"],
+                "common_law": "cl-public-interest",
+                "policy_document": ESSEX_POLICY_DOCUMENT,
             },
             {
                 "category": "police-incidents",
                 "art6": "art6-1-e",
                 "art10": True,
-                "schedule1": ["sch1-p3-36"],
+                "schedule1": ["sch1-p2-18", "sch1-p3-36"],
+                "policy_document": ESSEX_POLICY_DOCUMENT,
             },
         ],
         sections={
             "purpose": PURPOSE_FAMILIES,
             "data-items": "| Data item | Why it is needed |\n|---|---|\n| Names, dates of birth and address of household members | To match records across services |\n| School attendance and exclusions | To identify families who meet the criteria |\n| Police call-outs for domestic abuse at the address | To identify families at risk |\n| Rent arrears band | To identify families at risk of eviction |",
-            "special-category": "Children's social care records may include health information. Partners rely on Article 9(2)(g) with Schedule 1 paragraph 18 (safeguarding of children and individuals at risk), under the council's appropriate policy document.",
+            "special-category": "Children's social care records may include health information. Partners rely on Article 9(2)(g) with Schedule 1 paragraph 18 (safeguarding of children and individuals at risk). Police call-outs are criminal offence data: partners rely on Article 10 with paragraph 18, extended by paragraph 36 so that the substantial public interest test does not apply. Both are covered by the council's appropriate policy document.",
             "retention": "Each party keeps the shared data for no longer than two years after the family's support ends, and then deletes it securely.",
         },
         version_edits=[
@@ -181,7 +190,10 @@ DEMOS = [
                 "category": "police-incidents",
                 "art6": "art6-1-e",
                 "art10": True,
-                "schedule1": ["sch1-p2-10"],
+                # Specified authorities under the Serious Violence Duty act under the
+                # control of official authority (PCSC Act 2022 s.16): no Schedule 1
+                # condition is needed.
+                "official_authority": True,
             },
         ],
         sections={
@@ -203,7 +215,8 @@ DEMOS = [
                 "art6": "art6-1-e",
                 "art9": "art9-2-h",
                 "schedule1": ["sch1-p1-2"],
-                "common_law": "cl-statutory",
+                # Individual care: consent implied by the person's care team.
+                "common_law": "cl-consent",
             }
         ],
         sections={
@@ -247,7 +260,8 @@ DEMOS = [
                 "category": "police-incidents",
                 "art6": "art6-1-e",
                 "art10": True,
-                "schedule1": ["sch1-p3-36"],
+                "schedule1": ["sch1-p2-10", "sch1-p3-36"],
+                "policy_document": ESSEX_POLICY_DOCUMENT,
             }
         ],
         sections={},
@@ -329,12 +343,15 @@ def _build(spec: DemoAgreement) -> None:
             law_enforcement=False,
             public_task=True,
             art6=one("art6"),
+            annex1=codes("annex1"),
             art9=one("art9"),
             art10=bool(basis.get("art10")),
+            official_authority=bool(basis.get("official_authority")),
             schedule1=codes("schedule1"),
             part3=False,
             schedule8=[],
             common_law=one("common_law"),
+            policy_document=str(basis.get("policy_document", "")),
             note="",
             actor=officer,
         )

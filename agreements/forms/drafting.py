@@ -210,11 +210,14 @@ class BasisMultipleChoice(forms.ModelMultipleChoiceField):
 
 LAYER_FIELDS = {
     "art6": "art6",
+    "annex1": "annex1",
     "art9": "art9",
     "art10": "art10",
     "schedule1": "schedule1",
     "part3": "part3",
     "schedule8": "schedule8",
+    "common_law": "common_law",
+    "policy_document": "policy_document",
 }
 
 
@@ -238,6 +241,13 @@ class CategoryBasisForm(forms.Form):
         required=False,
         empty_label="None",
     )
+    annex1 = BasisMultipleChoice(
+        label="Annex 1 conditions (recognised legitimate interest only)",
+        queryset=LawfulBasis.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5, "class": "govuk-select dsa-multiselect"}),
+        help_text="Article 6(1)(ea) is met only with one of these (UK GDPR Article 6(5)).",
+    )
     art9 = BasisChoice(
         label="Article 9 condition (special category data)",
         queryset=LawfulBasis.objects.none(),
@@ -245,6 +255,12 @@ class CategoryBasisForm(forms.Form):
         empty_label="None",
     )
     art10 = forms.BooleanField(label="Relies on Article 10 (criminal offence data)", required=False)
+    official_authority = forms.BooleanField(
+        label="Processed under the control of official authority (Article 10)",
+        required=False,
+        help_text="Then no Schedule 1 condition is needed, but the law giving that authority "
+        "must be named as a gateway.",
+    )
     schedule1 = BasisMultipleChoice(
         label="DPA 2018 Schedule 1 conditions",
         queryset=LawfulBasis.objects.none(),
@@ -263,7 +279,14 @@ class CategoryBasisForm(forms.Form):
         label="Common-law duty of confidentiality",
         queryset=LawfulBasis.objects.none(),
         required=False,
-        empty_label="Not applicable",
+        empty_label="None given",
+        help_text="Needed for health and care information, which is held in confidence.",
+    )
+    policy_document = forms.CharField(
+        label="Appropriate policy document",
+        required=False,
+        max_length=300,
+        help_text="Its reference or web address, when a condition above needs one.",
     )
     note = forms.CharField(
         label="Notes (optional)",
@@ -277,9 +300,11 @@ class CategoryBasisForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.agreement = agreement
+        self.warnings: list[Any] = []
         by = LawfulBasis.objects.order_by("sort_order")
         for name, framework in (
             ("art6", "art6"),
+            ("annex1", "annex1"),
             ("art9", "art9"),
             ("schedule1", "sch1"),
             ("schedule8", "sch8"),
@@ -293,12 +318,15 @@ class CategoryBasisForm(forms.Form):
             Field.checkbox("public_task"),
             Field.checkbox("law_enforcement"),
             Field.select("art6"),
+            Field("annex1"),
             Field.select("art9"),
             Field.checkbox("art10"),
+            Field.checkbox("official_authority"),
             Field("schedule1"),
             Field.checkbox("part3"),
             Field("schedule8"),
             Field.select("common_law"),
+            Field.text("policy_document"),
             Field.textarea("note"),
             submit="Save lawful bases",
         )
@@ -312,19 +340,24 @@ class CategoryBasisForm(forms.Form):
             return data
         stack = BasisStack(
             art6=data["art6"].code if data.get("art6") else "",
+            annex1=tuple(sorted(b.code for b in data.get("annex1") or [])),
             art9=data["art9"].code if data.get("art9") else "",
             art10=bool(data.get("art10")),
+            official_authority=bool(data.get("official_authority")),
             schedule1=tuple(sorted(b.code for b in data.get("schedule1") or [])),
             part3=bool(data.get("part3")),
             schedule8=tuple(sorted(b.code for b in data.get("schedule8") or [])),
+            common_law=data["common_law"].code if data.get("common_law") else "",
+            policy_document=data.get("policy_document") or "",
         )
-        for breach in check_stack(
+        breaches, self.warnings = check_stack(
             agreement=self.agreement,
             data_category=category,
             stack=stack,
             law_enforcement=bool(data.get("law_enforcement")),
             public_task=bool(data.get("public_task")),
-        ):
+        )
+        for breach in breaches:
             self.add_error(LAYER_FIELDS.get(breach.layer), breach.message)
         return data
 

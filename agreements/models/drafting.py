@@ -37,6 +37,9 @@ class TemplateVersion(models.Model):
     template = models.ForeignKey(Template, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
     change_note = models.TextField(blank=True)
+    # The revision of agreements/data/templates.json this version was loaded from; empty
+    # for versions an area admin made. A newer revision in the file makes a new version.
+    seed_revision = models.PositiveIntegerField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -192,15 +195,28 @@ class CategoryBasis(models.Model):
     art6 = models.ForeignKey(
         LawfulBasis, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # UK GDPR Annex 1 conditions, for recognised legitimate interest (Article 6(1)(ea)).
+    annex1 = models.ManyToManyField(LawfulBasis, blank=True, related_name="+")
     art9 = models.ForeignKey(
         LawfulBasis, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     art10 = models.BooleanField(default=False)
+    official_authority = models.BooleanField(
+        default=False,
+        help_text="Criminal offence data processed under the control of official authority "
+        "(UK GDPR Article 10), which needs no Schedule 1 condition.",
+    )
     schedule1 = models.ManyToManyField(LawfulBasis, blank=True, related_name="+")
     part3 = models.BooleanField(default=False)
     schedule8 = models.ManyToManyField(LawfulBasis, blank=True, related_name="+")
     common_law = models.ForeignKey(
         LawfulBasis, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    policy_document = models.CharField(
+        "appropriate policy document",
+        max_length=300,
+        blank=True,
+        help_text="Its reference or where it is published, when a condition needs one.",
     )
     note = models.TextField(blank=True)
 

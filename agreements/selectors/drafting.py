@@ -91,7 +91,7 @@ def agreement_get(*, area: Area, user: AnyUser, reference: str) -> Agreement:
                 "category_bases",
                 queryset=CategoryBasis.objects.select_related(
                     "data_category", "art6", "art9", "common_law"
-                ).prefetch_related("schedule1", "schedule8"),
+                ).prefetch_related("annex1", "schedule1", "schedule8"),
             ),
         )
         .get()

@@ -11,10 +11,11 @@ from django.utils import timezone
 
 from audit.services import changes, record_event
 from gateways.models import DataCategory, Gateway, GatewayStatus, LawfulBasis
-from gateways.rules import BasisStack, SharingContext, check_basis_stack
+from gateways.rules import Advice, BasisStack, Breach, basis_stack_warnings, check_basis_stack
 from partners.models import CIVIL_SOCIETY_KINDS, Area, Membership, Organisation, Role, User
 
 from .. import lifecycle
+from ..completeness import basis_stack, context_for
 from ..models import (
     SECTION_TEXT_LIMIT,
     Agreement,
@@ -398,32 +399,20 @@ def check_stack(
     stack: BasisStack,
     law_enforcement: bool,
     public_task: bool,
-) -> list[Any]:
-    """The rules a proposed stack breaks, for the form to show beside its fields."""
-    public = all(
-        party.organisation.kind not in CIVIL_SOCIETY_KINDS for party in agreement.parties.all()
-    )
-    context = SharingContext(
-        special_category=data_category.special_category,
-        criminal_offence=data_category.criminal_offence,
-        public_authority=public,
-        public_task=public_task,
+) -> tuple[list[Breach], list[Advice]]:
+    """The rules a proposed stack breaks, and the advice on it, for the form to show
+    beside its fields."""
+    context = context_for(
+        agreement,
+        data_category=data_category,
         law_enforcement=law_enforcement,
+        public_task=public_task,
     )
-    return check_basis_stack(stack, context)
+    return check_basis_stack(stack, context), basis_stack_warnings(stack, context)
 
 
 def _stack_of(basis: CategoryBasis) -> tuple[BasisStack, bool, bool, str]:
-    stack = BasisStack(
-        art6=basis.art6.code if basis.art6 else "",
-        art9=basis.art9.code if basis.art9 else "",
-        art10=basis.art10,
-        schedule1=tuple(sorted(b.code for b in basis.schedule1.all())),
-        part3=basis.part3,
-        schedule8=tuple(sorted(b.code for b in basis.schedule8.all())),
-        common_law=basis.common_law.code if basis.common_law else "",
-    )
-    return stack, basis.law_enforcement, basis.public_task, basis.note
+    return basis_stack(basis), basis.law_enforcement, basis.public_task, basis.note
 
 
 @transaction.atomic
@@ -443,23 +432,32 @@ def category_basis_save(
     note: str,
     actor: User,
     basis: CategoryBasis | None = None,
+    annex1: list[LawfulBasis] | None = None,
+    official_authority: bool = False,
+    policy_document: str = "",
 ) -> CategoryBasis:
     """Record (or change) the lawful-basis stack for one category of data.
 
     Raises AgreementError naming the first rule the stack breaks (DPA 2018 and UK GDPR:
     see gateways.rules); the form checks the same rules first to show every breach
-    beside its field. Audit: ``lawful_basis.saved``."""
+    beside its field. Advice (such as a public authority relying on consent) never
+    stops a save. Audit: ``lawful_basis.saved``."""
     locked = ensure_editable(agreement)
+    annex1 = list(annex1 or [])
+    policy_document = policy_document.strip()
     stack = BasisStack(
         art6=art6.code if art6 else "",
+        annex1=tuple(sorted(b.code for b in annex1)),
         art9=art9.code if art9 else "",
         art10=art10,
+        official_authority=official_authority,
         schedule1=tuple(sorted(b.code for b in schedule1)),
         part3=part3,
         schedule8=tuple(sorted(b.code for b in schedule8)),
         common_law=common_law.code if common_law else "",
+        policy_document=policy_document,
     )
-    breaches = check_stack(
+    breaches, _advice = check_stack(
         agreement=locked,
         data_category=data_category,
         stack=stack,
@@ -481,8 +479,10 @@ def category_basis_save(
         return basis  # nothing changed: an agreement awaiting sign-off stays so
     basis.law_enforcement, basis.public_task = law_enforcement, public_task
     basis.art6, basis.art9, basis.art10, basis.part3 = art6, art9, art10, part3
+    basis.official_authority, basis.policy_document = official_authority, policy_document
     basis.common_law, basis.note = common_law, note.strip()
     basis.save()
+    basis.annex1.set(annex1)
     basis.schedule1.set(schedule1)
     basis.schedule8.set(schedule8)
     working_copy_changed(locked, actor)
@@ -494,12 +494,15 @@ def category_basis_save(
         data={
             "data_category": data_category.name,
             "art6": stack.art6,
+            "annex1": list(stack.annex1),
             "art9": stack.art9,
             "art10": art10,
+            "official_authority": official_authority,
             "schedule1": list(stack.schedule1),
             "part3": part3,
             "schedule8": list(stack.schedule8),
             "common_law": stack.common_law,
+            "policy_document": policy_document,
             "law_enforcement": law_enforcement,
             "public_task": public_task,
         },

@@ -6,11 +6,13 @@ from django.shortcuts import render
 
 from audit.presentation import trail_page
 from audit.selectors import event_list_for_targets
+from gateways.rules import Advice
 from partners.access import AuthenticatedRequest, area_view
 from partners.models import Area
 
 from .. import lifecycle, selectors, services
-from ..completeness import completeness_gaps
+from ..completeness import basis_warnings, completeness_gaps
+from ..models import Agreement, CategoryBasis
 from ..permissions import (
     invited_to_agreement,
     user_can_edit_agreements,
@@ -55,6 +57,7 @@ def agreement_detail(request: AuthenticatedRequest, area: Area, reference: str) 
             "area": area,
             "agreement": agreement,
             "sections": sections,
+            "bases": _bases_with_advice(agreement),
             "versions": versions,
             "latest": latest,
             "unpublished": unpublished,
@@ -87,3 +90,8 @@ def agreement_detail(request: AuthenticatedRequest, area: Area, reference: str) 
             "outdated": selectors.outdated_threads(agreement=agreement),
         },
     )
+
+
+def _bases_with_advice(agreement: Agreement) -> list[tuple[CategoryBasis, list[Advice]]]:
+    advice = basis_warnings(agreement)
+    return [(basis, advice.get(basis.pk, [])) for basis in agreement.category_bases.all()]

@@ -232,14 +232,22 @@ def _basis_values(form: CategoryBasisForm) -> dict:
         "law_enforcement": data["law_enforcement"],
         "public_task": data["public_task"],
         "art6": data["art6"],
+        "annex1": list(data["annex1"]),
         "art9": data["art9"],
         "art10": data["art10"],
+        "official_authority": data["official_authority"],
         "schedule1": list(data["schedule1"]),
         "part3": data["part3"],
         "schedule8": list(data["schedule8"]),
         "common_law": data["common_law"],
+        "policy_document": data["policy_document"],
         "note": data["note"],
     }
+
+
+def _warn(request: AuthenticatedRequest, form: CategoryBasisForm) -> None:
+    for advice in form.warnings:
+        messages.warning(request, advice.message)
 
 
 @area_view(roles=EDITORS, staff=False, methods=("GET", "POST"))
@@ -262,6 +270,7 @@ def basis_add(request: AuthenticatedRequest, area: Area, reference: str) -> Http
             messages.success(
                 request, f"Saved the lawful bases for {form.cleaned_data['data_category'].name}."
             )
+            _warn(request, form)
             return redirect(_back(agreement, "lawful-bases"))
     return form_page(
         request,
@@ -288,12 +297,15 @@ def basis_edit(
         "law_enforcement": basis.law_enforcement,
         "public_task": basis.public_task,
         "art6": basis.art6,
+        "annex1": list(basis.annex1.all()),
         "art9": basis.art9,
         "art10": basis.art10,
+        "official_authority": basis.official_authority,
         "schedule1": list(basis.schedule1.all()),
         "part3": basis.part3,
         "schedule8": list(basis.schedule8.all()),
         "common_law": basis.common_law,
+        "policy_document": basis.policy_document,
         "note": basis.note,
     }
     form = CategoryBasisForm(
@@ -315,6 +327,7 @@ def basis_edit(
             form.add_error(error.field if error.field in form.fields else None, str(error))
         else:
             messages.success(request, f"Saved the lawful bases for {basis.data_category.name}.")
+            _warn(request, form)
             return redirect(_back(agreement, "lawful-bases"))
     return form_page(
         request,

@@ -144,9 +144,14 @@ def _items(content: dict[str, Any], key: str) -> list[str]:
     lines = []
     for basis in content["lawful_bases"]:
         parts = [b["reference"] for b in (basis["art6"], basis["art9"], basis["common_law"]) if b]
+        parts += [b["reference"] for b in basis.get("annex1", [])]
         parts += [b["reference"] for b in basis["schedule1"] + basis["schedule8"]]
         if basis["art10"]:
             parts.append("Art 10")
+        if basis.get("official_authority"):
+            parts.append("official authority")
+        if basis.get("policy_document"):
+            parts.append(f"policy document {basis['policy_document']}")
         if basis["part3"]:
             parts.append("DPA 2018 s.35")
         lines.append(f"{basis['data_category']}: {', '.join(parts) or 'none'}")

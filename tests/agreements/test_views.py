@@ -184,7 +184,8 @@ def test_a_lawful_basis_breach_shows_beside_its_field_and_keeps_the_choices(
         },
     )
     page = response.content.decode()
-    assert "needs a matching DPA 2018 Schedule 1 condition" in page
+    assert "needs its own DPA 2018 Schedule 1 condition" in page
+    assert "common-law duty of confidentiality" in page
     assert 'value="art9-2-h" selected' in page
     assert "Discharge" in page
     assert not agreement.category_bases.exists()
