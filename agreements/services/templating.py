@@ -12,27 +12,59 @@ from ..models import Template, TemplateSection, TemplateVersion
 
 @transaction.atomic
 def template_load(*, spec: dict[str, Any], actor: User | None = None) -> tuple[Template, bool]:
-    """Create a template from ``spec`` (agreements/data/templates.json), or leave it as
-    it is when it exists. Returns the template and whether it was created.
-    Audit: ``template.created``."""
-    template = Template.objects.filter(slug=spec["slug"]).first()
-    if template is not None:
+    """Create a template from ``spec`` (agreements/data/templates.json), or, when the
+    spec's ``revision`` is newer than any version loaded from the file before, add a new
+    version with its sections. Agreements already drafted keep the version they started
+    from. Returns the template and whether anything was created.
+    Audit: ``template.created``, or ``template.revised`` for a new version."""
+    revision = int(spec.get("revision", 1))
+    template = Template.objects.select_for_update().filter(slug=spec["slug"]).first()
+    if template is None:
+        template = Template.objects.create(
+            slug=spec["slug"],
+            name=spec["name"],
+            kind=spec["kind"],
+            description=spec.get("description", ""),
+        )
+        version = TemplateVersion.objects.create(
+            template=template,
+            number=1,
+            change_note="First version",
+            seed_revision=revision,
+            created_by=actor,
+        )
+        _add_sections(version, spec["sections"])
+        record_event(
+            actor=actor,
+            verb="template.created",
+            target=template,
+            data={"name": template.name, "sections": [s["key"] for s in spec["sections"]]},
+        )
+        return template, True
+    versions = list(template.versions.all())
+    # The first version of a template made before revisions were recorded came from the
+    # file's first revision.
+    loaded = max((v.seed_revision for v in versions if v.seed_revision), default=1)
+    if revision <= loaded:
         return template, False
-    template = Template.objects.create(
-        slug=spec["slug"],
-        name=spec["name"],
-        kind=spec["kind"],
-        description=spec.get("description", ""),
-    )
     version = TemplateVersion.objects.create(
-        template=template, number=1, change_note="First version", created_by=actor
+        template=template,
+        number=max(v.number for v in versions) + 1,
+        change_note=spec.get("change_note", ""),
+        seed_revision=revision,
+        created_by=actor,
     )
     _add_sections(version, spec["sections"])
     record_event(
         actor=actor,
-        verb="template.created",
+        verb="template.revised",
         target=template,
-        data={"name": template.name, "sections": [s["key"] for s in spec["sections"]]},
+        data={
+            "version": version.number,
+            "revision": revision,
+            "note": version.change_note,
+            "sections": [s["key"] for s in spec["sections"]],
+        },
     )
     return template, True
 

@@ -9,7 +9,10 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "data" / "templates.json"
 
 
 class Command(BaseCommand):
-    help = "Load the standard agreement templates. Templates that exist are left as they are."
+    help = (
+        "Load the standard agreement templates. A template whose revision in the file is "
+        "newer gets a new version; agreements already drafted keep theirs. Safe to run again."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--file", type=Path, default=TEMPLATES)
@@ -18,4 +21,4 @@ class Command(BaseCommand):
         created = sum(
             template_load(spec=spec)[1] for spec in json.loads(file.read_text(encoding="utf-8"))
         )
-        self.stdout.write(f"agreements: {created} templates added from {file.name}")
+        self.stdout.write(f"agreements: {created} templates added or revised from {file.name}")
