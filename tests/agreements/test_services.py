@@ -570,3 +570,96 @@ def test_a_version_frozen_under_the_first_snapshot_schema_still_matches_its_draf
     services.agreement_request_signoff(agreement=agreement, actor=officer)
     agreement.refresh_from_db()
     assert agreement.status == S.AWAITING_SIGNOFF
+
+
+def _save_basis(agreement: Any, officer: User, category: str, **layers: Any) -> Any:
+    values: dict[str, Any] = {
+        "art6": None,
+        "art9": None,
+        "art10": False,
+        "schedule1": [],
+        "part3": False,
+        "schedule8": [],
+        "common_law": None,
+    }
+    for name, value in layers.items():
+        if name in ("art6", "art9", "common_law"):
+            value = LawfulBasis.objects.get(code=value)
+        elif name in ("schedule1", "schedule8", "annex1"):
+            value = list(LawfulBasis.objects.filter(code__in=value))
+        values[name] = value
+    return services.category_basis_save(
+        agreement=agreement,
+        data_category=DataCategory.objects.get(slug=category),
+        law_enforcement=False,
+        public_task=True,
+        note="",
+        actor=officer,
+        **values,
+    )
+
+
+def test_a_party_that_is_no_public_authority_does_not_free_the_council(
+    area: Area, officer: User
+) -> None:
+    """DPA 2018 s.7 and UK GDPR Article 6(1), closing words: whether a party is a public
+    authority is a fact about that party, so a housing association beside the council
+    does not let the council rely on legitimate interests."""
+    agreement = draft(area=area, officer=officer)
+    homes = OrganisationFactory(area=area, kind=OrganisationKind.HOUSING, name="Leeds Homes")
+    services.party_add(
+        agreement=agreement, organisation=homes, role="provider", signatory=None, actor=officer
+    )
+    with pytest.raises(services.AgreementError, match="Leeds City Council") as error:
+        _save_basis(agreement, officer, "contact-details", art6="art6-1-f")
+    assert "Leeds Homes" not in str(error.value)
+    assert error.value.field == "art6"
+
+
+def test_a_housing_association_is_not_a_public_authority(area: Area, officer: User) -> None:
+    agreement = draft(area=area, officer=officer)
+    agreement.parties.get().delete()
+    homes = OrganisationFactory(area=area, kind=OrganisationKind.HOUSING, name="Leeds Homes")
+    assert not homes.public_authority
+    services.party_add(
+        agreement=agreement, organisation=homes, role="provider", signatory=None, actor=officer
+    )
+    basis = _save_basis(agreement, officer, "contact-details", art6="art6-1-f")
+    assert basis.art6_id == "art6-1-f"
+
+
+def test_a_stack_keeps_its_annex_1_condition_official_authority_and_policy_document(
+    area: Area, officer: User
+) -> None:
+    agreement = draft(area=area, officer=officer)
+    incidents = _save_basis(
+        agreement, officer, "police-incidents", art6="art6-1-e", official_authority=True
+    )
+    assert incidents.official_authority
+    with pytest.raises(services.AgreementError, match="Paragraphs 36 and 37 only extend"):
+        _save_basis(
+            agreement,
+            officer,
+            "criminal-offences",
+            art6="art6-1-e",
+            art10=True,
+            schedule1=["sch1-p3-36"],
+        )
+    basis = _save_basis(
+        agreement,
+        officer,
+        "criminal-offences",
+        art6="art6-1-e",
+        art10=True,
+        schedule1=["sch1-p2-10", "sch1-p3-36"],
+        policy_document="APD 4",
+    )
+    assert basis.policy_document == "APD 4"
+    snapshot = build_snapshot(agreement)
+    stacks = {b["data_category"]: b for b in snapshot["lawful_bases"]}
+    assert stacks["Crimes and convictions"]["policy_document"] == "APD 4"
+    assert stacks["Police incident records"]["official_authority"] is True
+    # A layer not used adds nothing, so versions frozen before the layers existed still
+    # compare equal.
+    assert "official_authority" not in stacks["Crimes and convictions"]
+    assert "annex1" not in stacks["Crimes and convictions"]

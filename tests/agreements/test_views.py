@@ -383,3 +383,42 @@ def test_a_gateway_page_lists_the_agreements_that_rely_on_it(area: Area, officer
         f'href="{essex_draft.get_absolute_url()}"'
         in signed_in(reviewer).get(f"/gateways/{gateway.slug}/").content.decode()
     )
+
+
+def test_consent_by_a_public_authority_is_saved_with_a_warning(area: Area, officer: User) -> None:
+    """UK GDPR Recital 43: advice shown on the form and beside the stack, never a block."""
+    from gateways.models import DataCategory
+
+    agreement = draft(area=area, officer=officer)
+    contacts = DataCategory.objects.get(slug="contact-details")
+    client = signed_in(officer)
+    response = client.post(
+        f"{agreement.get_absolute_url()}lawful-bases/add/",
+        {"data_category": contacts.pk, "public_task": "on", "art6": "art6-1-a"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert agreement.category_bases.get().art6_id == "art6-1-a"
+    assert "consent is rarely freely given to a public body" in page
+    assert page.count("Sheffield City Council: consent is rarely") >= 2
+
+
+def test_a_missing_policy_document_shows_beside_its_field(area: Area, officer: User) -> None:
+    from gateways.models import DataCategory
+
+    agreement = draft(area=area, officer=officer)
+    offences = DataCategory.objects.get(slug="criminal-offences")
+    url = f"{agreement.get_absolute_url()}lawful-bases/add/"
+    data = {
+        "data_category": offences.pk,
+        "public_task": "on",
+        "art6": "art6-1-e",
+        "art10": "on",
+        "schedule1": ["sch1-p2-10", "sch1-p3-36"],
+    }
+    page = signed_in(officer).post(url, data).content.decode()
+    assert "needs an appropriate policy document" in page
+    assert 'id="id_policy_document"' in page
+    assert not agreement.category_bases.exists()
+    signed_in(officer).post(url, {**data, "policy_document": "APD 4"})
+    assert agreement.category_bases.get().policy_document == "APD 4"

@@ -1,9 +1,11 @@
+from typing import Any
+
 import pytest
 
 from audit.models import Event
 from gateways import services
 from gateways.catalogue import catalogue_entries
-from gateways.models import Gateway, GatewayStatus
+from gateways.models import Gateway, GatewayStatus, PowerOrDuty
 from partners.models import Role
 from tests.gateways.factories import details
 from tests.partners.factories import AreaFactory, member_of
@@ -144,3 +146,74 @@ def test_every_catalogue_entry_links_to_legislation_and_explains_itself() -> Non
             assert entry["verified_on"], entry
         else:
             assert "Not yet checked" in entry["verification_note"], entry
+
+
+def _entry(act_title: str, provision: str) -> dict[str, Any]:
+    return next(
+        e
+        for e in catalogue_entries()
+        if e["act_title"] == act_title and e["provision"] == provision
+    )
+
+
+def test_duties_to_co_operate_or_have_regard_are_not_labelled_duties_to_share() -> None:
+    """CDA 1998 s.17 and Children Act 2004 s.11 are duties to have regard, Children Act
+    2004 s.10 and Care Act 2014 ss.6-7 duties to co-operate, Domestic Abuse Act 2021 s.57
+    a duty to provide a service: none is a duty to share."""
+    for act, provision in [
+        ("Crime and Disorder Act", "s.17"),
+        ("Children Act", "s.11"),
+        ("Children Act", "s.10"),
+        ("Care Act", "ss.6-7"),
+        ("Domestic Abuse Act", "s.57"),
+        ("Health and Social Care Act", "s.251A"),
+    ]:
+        assert _entry(act, provision)["power_or_duty"] == PowerOrDuty.DUTY_TO_COOPERATE, provision
+    # Duties that do require information to be passed on keep the label.
+    for act, provision in [
+        ("Crime and Disorder Act", "s.17A"),
+        ("Care Act", "s.45"),
+        ("Health and Social Care Act", "s.251B"),
+    ]:
+        assert _entry(act, provision)["power_or_duty"] == PowerOrDuty.DUTY, provision
+    assert "not a duty to share" in PowerOrDuty.DUTY_TO_COOPERATE.label
+    gateway = Gateway(power_or_duty=PowerOrDuty.DUTY_TO_COOPERATE)
+    assert gateway.power_or_duty_short == "Duty to co-operate"
+
+
+def test_section_17a_is_about_de_personalised_information_only_si_2007_1831() -> None:
+    entry = _entry("Crime and Disorder Act", "s.17A")
+    assert "De-personalised information only" in entry["limits_and_exclusions"]
+    assert "SI 2007/1831" in entry["permitted_purposes"]
+    assert "must not name" in entry["summary"]
+    assert entry["overrides_confidentiality"] == "no"
+
+
+def test_the_catalogue_has_the_gateways_local_sharing_relies_on() -> None:
+    s111 = _entry("Local Government Act", "s.111")
+    assert s111["express_or_implied"] == "implied"
+    assert s111["verified"]
+    families = _entry("Digital Economy Act", "s.35 (multiple disadvantages)")
+    assert "SI 2018/912" in families["who_may_share"]
+    assert "Supporting Families" in families["permitted_purposes"]
+    assert "s.41" in families["limits_and_exclusions"]
+    assert "s.41" in _entry("Digital Economy Act", "s.35")["limits_and_exclusions"]
+    assert "NHS number" in _entry("Health and Social Care Act", "s.251A")["permitted_purposes"]
+    assert _entry("Domestic Abuse Act", "s.57")["legislation_url"].endswith("2021/17/section/57")
+
+
+def test_new_catalogue_entries_load_and_old_ones_are_brought_up_to_date() -> None:
+    """Loading is idempotent and audited: a register loaded from the earlier catalogue
+    takes the corrected labels and the new gateways."""
+    entries = catalogue_entries()
+    older = [
+        {**e, "power_or_duty": "duty"} if e["power_or_duty"] == "duty_cooperate" else e
+        for e in entries
+        if e["provision"] not in ("s.111", "s.251A", "s.57", "s.35 (multiple disadvantages)")
+    ]
+    services.gateway_catalogue_load(entries=older)
+    added, updated = services.gateway_catalogue_load(entries=entries)
+    assert added == 4
+    assert updated == sum(1 for e in entries if e["power_or_duty"] == "duty_cooperate") - 2
+    assert Event.objects.filter(verb="gateway.changed").count() == updated
+    assert services.gateway_catalogue_load(entries=entries) == (0, 0)

@@ -1,7 +1,15 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from partners.models import Area, Membership, Organisation, OrganisationKind, Role, User
+from partners.models import (
+    PUBLIC_AUTHORITY_KINDS,
+    Area,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+)
 
 factory.Faker._DEFAULT_LOCALE = "en_GB"
 
@@ -43,6 +51,7 @@ class OrganisationFactory(DjangoModelFactory[Organisation]):
     name = factory.Sequence(lambda n: f"Organisation {n}")
     slug = factory.Sequence(lambda n: f"organisation-{n}")
     kind = OrganisationKind.LOCAL_AUTHORITY
+    public_authority = factory.LazyAttribute(lambda o: o.kind in PUBLIC_AUTHORITY_KINDS)
 
 
 class MembershipFactory(DjangoModelFactory[Membership]):

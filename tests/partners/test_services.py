@@ -3,6 +3,7 @@ from typing import Any
 import pytest
 from django.core import mail
 
+from audit.models import Event
 from partners import services
 from partners.models import Membership, OrganisationKind, Role, User
 from tests.partners.factories import (
@@ -200,3 +201,36 @@ def test_an_invitation_can_be_resent_only_before_a_password_is_set(
     assert [m.to for m in mail.outbox] == [["new@example.org"]]
     with pytest.raises(services.MembershipError, match="already set a password"):
         services.user_invite(user=admin, area=area, actor=admin)
+
+
+def test_public_authority_is_recorded_per_organisation_dpa_2018_s7() -> None:
+    """DPA 2018 s.7: public authorities are those under the FOI Act 2000 (or the Scottish
+    Act). Councils, NHS bodies and police are; housing associations in England are not,
+    though a council's own housing service is."""
+    area = AreaFactory()
+    council = services.organisation_upsert(
+        area=area, slug="council", name="Council", kind=OrganisationKind.LOCAL_AUTHORITY
+    )
+    association = services.organisation_upsert(
+        area=area, slug="homes", name="Homes Association", kind=OrganisationKind.HOUSING
+    )
+    housing_service = services.organisation_upsert(
+        area=area,
+        slug="council-housing",
+        name="Council Housing Services",
+        kind=OrganisationKind.HOUSING,
+        public_authority=True,
+    )
+    assert council.public_authority
+    assert not association.public_authority
+    assert housing_service.public_authority
+    # Saving again without saying keeps what is recorded; changing it is audited.
+    again = services.organisation_upsert(
+        area=area, slug="council-housing", name="Council Housing Services", kind="housing"
+    )
+    assert again.public_authority
+    services.organisation_upsert(
+        area=area, slug="homes", name="Homes Association", kind="housing", public_authority=True
+    )
+    changed = Event.objects.filter(verb="organisation.changed").get()
+    assert changed.data == {"public_authority": {"from": False, "to": True}}
