@@ -211,7 +211,10 @@ class Identifiability(models.TextChoices):
     """Understanding Patient Data's plain words (identifiable, de-personalised,
     anonymous), each with its legal counterpart for officers."""
 
-    IDENTIFIABLE = "identifiable", "Identifiable: shows who people are"
+    IDENTIFIABLE = (
+        "identifiable",
+        "Identifiable: it shows who each person is, by name or other details",
+    )
     DEIDENTIFIED = "deidentified", "De-personalised: names and details replaced by a code"
     ANONYMOUS = "anonymous", "Anonymous: counts that do not show who anyone is"
 

@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='datacategory',
             name='identifiability',
-            field=models.CharField(choices=[('identifiable', 'Identifiable: shows who people are'), ('deidentified', 'De-personalised: names and details replaced by a code'), ('anonymous', 'Anonymous: counts that do not show who anyone is')], default='identifiable', max_length=16),
+            field=models.CharField(choices=[('identifiable', 'Identifiable: it shows who each person is, by name or other details'), ('deidentified', 'De-personalised: names and details replaced by a code'), ('anonymous', 'Anonymous: counts that do not show who anyone is')], default='identifiable', max_length=16),
         ),
         migrations.AlterField(
             model_name='gateway',
