@@ -326,7 +326,9 @@ def agreement_adopt(
     assessment_from_snapshot(agreement=agreement, frozen=version.content.get("assessment"))
     for link in source.gateway_links.select_related("gateway"):
         AgreementGateway.objects.create(agreement=agreement, gateway=link.gateway, note=link.note)
-    for basis in source.category_bases.prefetch_related("schedule1", "schedule8"):
+    for basis in source.category_bases.prefetch_related("annex1", "schedule1", "schedule8"):
+        # The policy document is not copied: each controller needs its own (DPA 2018
+        # Sch 1 Part 4), so the adopting area is asked for its reference.
         copy = CategoryBasis.objects.create(
             agreement=agreement,
             data_category_id=basis.data_category_id,
@@ -335,10 +337,12 @@ def agreement_adopt(
             art6_id=basis.art6_id,
             art9_id=basis.art9_id,
             art10=basis.art10,
+            official_authority=basis.official_authority,
             part3=basis.part3,
             common_law_id=basis.common_law_id,
             note=basis.note,
         )
+        copy.annex1.set(basis.annex1.all())
         copy.schedule1.set(basis.schedule1.all())
         copy.schedule8.set(basis.schedule8.all())
     record_event(

@@ -663,3 +663,39 @@ def test_a_stack_keeps_its_annex_1_condition_official_authority_and_policy_docum
     # compare equal.
     assert "official_authority" not in stacks["Crimes and convictions"]
     assert "annex1" not in stacks["Crimes and convictions"]
+
+
+def test_adopting_asks_the_adopting_area_for_its_own_policy_document(
+    area: Area, officer: User
+) -> None:
+    """DPA 2018 Sch 1 Part 4: each controller keeps its own appropriate policy document,
+    so adoption copies the stack but not the reference."""
+    from agreements.completeness import completeness_gaps
+
+    essex = AreaFactory(slug="essex", name="Essex")
+    OrganisationFactory(area=essex, kind=OrganisationKind.LOCAL_AUTHORITY)
+    essex_officer = member_of(essex, Role.OFFICER)
+    source = complete(draft(area=essex, officer=essex_officer), essex_officer)
+    _save_basis(
+        source,
+        essex_officer,
+        "criminal-offences",
+        art6="art6-1-e",
+        art10=True,
+        schedule1=["sch1-p2-18", "sch1-p3-36"],
+        policy_document="Essex APD 3",
+    )
+    _save_basis(source, essex_officer, "police-incidents", art6="art6-1-e", official_authority=True)
+    services.version_publish(agreement=source, actor=essex_officer)
+    services.agreement_request_signoff(agreement=source, actor=essex_officer)
+    services.agreement_record_offline_signoff(agreement=source, actor=essex_officer, note="Board")
+    services.agreement_publish(agreement=source, actor=essex_officer)
+    version = Version.objects.filter(agreement=source).get()
+    council = area.organisations.get(kind=OrganisationKind.LOCAL_AUTHORITY)
+    adopted = services.agreement_adopt(
+        version=version, area=area, lead_organisation=council, actor=officer
+    )
+    copied = {b.data_category.slug: b for b in adopted.category_bases.all()}
+    assert copied["police-incidents"].official_authority
+    assert copied["criminal-offences"].policy_document == ""
+    assert any("appropriate policy document" in gap.message for gap in completeness_gaps(adopted))
