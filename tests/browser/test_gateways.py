@@ -46,7 +46,7 @@ def test_proposing_and_approving_a_gateway(live_server: Any, page: Page) -> None
     page.get_by_label("Address on legislation.gov.uk").fill(
         "https://www.legislation.gov.uk/ukpga/1983/20/section/117"
     )
-    page.get_by_label("Duty (must share or co-operate)").check()
+    page.get_by_label("Duty to co-operate, have regard or act: not a duty to share").check()
     page.get_by_label("England").check()
     page.get_by_label("Plain-English summary").fill(
         "NHS and social care must plan after-care together."
