@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agreements', '0003_comment_invitation_reply_suggestion_and_more'),
+        ('agreements', '0005_assessment_data_and_signoff_guards'),
         ('gateways', '0004_sharing_duties_health_data_annex1'),
     ]
 
