@@ -686,9 +686,9 @@ def test_adopting_asks_the_adopting_area_for_its_own_policy_document(
         policy_document="Essex APD 3",
     )
     _save_basis(source, essex_officer, "police-incidents", art6="art6-1-e", official_authority=True)
-    services.version_publish(agreement=source, actor=essex_officer)
+    services.version_issue(agreement=source, actor=essex_officer)
     services.agreement_request_signoff(agreement=source, actor=essex_officer)
-    services.agreement_record_offline_signoff(agreement=source, actor=essex_officer, note="Board")
+    sign_all(source)
     services.agreement_publish(agreement=source, actor=essex_officer)
     version = Version.objects.filter(agreement=source).get()
     council = area.organisations.get(kind=OrganisationKind.LOCAL_AUTHORITY)
