@@ -11,7 +11,7 @@ from gateways.rules import (
     check_basis_stack,
 )
 
-from .models import Agreement, AgreementKind, Assessment, CategoryBasis
+from .models import Agreement, AgreementKind, Assessment, CategoryBasis, Party
 from .rendering import unfilled_prompts
 from .snapshot import active_questions
 
@@ -38,19 +38,21 @@ def basis_stack(basis: CategoryBasis) -> BasisStack:
 
 
 def context_for(
-    agreement: Agreement, *, data_category: DataCategory, law_enforcement: bool, public_task: bool
+    agreement: Agreement,
+    *,
+    party: Party,
+    data_category: DataCategory,
+    law_enforcement: bool,
+    public_task: bool,
 ) -> SharingContext:
-    """What the rules need: the data's nature, and which parties relying on the stack are
-    public authorities (DPA 2018 s.7), each as its organisation records."""
+    """What the rules need: the data's nature, and whether the party relying on the
+    stack is a public authority (DPA 2018 s.7), as its organisation records."""
+    organisation = party.organisation
     return SharingContext(
         special_category=data_category.special_category,
         criminal_offence=data_category.criminal_offence,
         health_or_care=data_category.health_or_care,
-        public_authorities=tuple(
-            party.organisation.name
-            for party in agreement.parties.all()
-            if party.organisation.public_authority
-        ),
+        public_authorities=(organisation.name,) if organisation.public_authority else (),
         public_task=public_task,
         law_enforcement=law_enforcement,
     )
@@ -59,10 +61,19 @@ def context_for(
 def sharing_context(basis: CategoryBasis, agreement: Agreement) -> SharingContext:
     return context_for(
         agreement,
+        party=basis.party,
         data_category=basis.data_category,
         law_enforcement=basis.law_enforcement,
         public_task=basis.public_task,
     )
+
+
+def stack_label(basis: CategoryBasis) -> str:
+    """The category and whose stack it is, as officers read it."""
+    who = basis.party.organisation.name
+    if basis.recipient is not None:
+        who = f"{who} to {basis.recipient.organisation.name}"
+    return f"{basis.data_category.name} ({who})"
 
 
 def basis_warnings(agreement: Agreement) -> dict[int, list[Advice]]:
@@ -93,9 +104,19 @@ def completeness_gaps(agreement: Agreement) -> list[Gap]:
         gaps.append(
             Gap("lawful-bases", "Say which categories of data are shared, with their lawful bases.")
         )
+    relying = {basis.party_id for basis in bases}
+    for party in parties if bases else []:
+        if party.pk not in relying:
+            gaps.append(
+                Gap(
+                    "lawful-bases",
+                    f"Record the lawful bases {party.organisation.name} relies on: each "
+                    "party needs its own.",
+                )
+            )
     for basis in bases:
         for breach in check_basis_stack(basis_stack(basis), sharing_context(basis, agreement)):
-            gaps.append(Gap("lawful-bases", f"{basis.data_category.name}: {breach.message}"))
+            gaps.append(Gap("lawful-bases", f"{stack_label(basis)}: {breach.message}"))
     if agreement.review_date is None:
         gaps.append(Gap("details", "Set a review date."))
     gaps.extend(assessment_gaps(agreement))

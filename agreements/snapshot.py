@@ -9,7 +9,8 @@ from .rendering import fill_placeholders
 
 # 2: each section's source (as written) beside its filled-in text.
 # 3: the trade-off assessment.
-SNAPSHOT_SCHEMA = 3
+# 4: lawful bases per party (and per flow to another party), with every layer.
+SNAPSHOT_SCHEMA = 4
 
 
 def placeholder_values(agreement: Agreement) -> dict[str, str]:
@@ -35,8 +36,8 @@ def _basis(basis: Any) -> dict[str, str] | None:
 
 
 def _optional_layers(basis: Any) -> dict[str, Any]:
-    """Layers added to the stack after versions were first frozen: present only when
-    used, so a version frozen before them still compares equal to the same stack."""
+    """Layers added to the stack during schema 3: present only when used, so a version
+    frozen before them still compares equal to the same stack."""
     layers: dict[str, Any] = {}
     if annex1 := [_basis(b) for b in basis.annex1.all()]:
         layers["annex1"] = annex1
@@ -47,10 +48,70 @@ def _optional_layers(basis: Any) -> dict[str, Any]:
     return layers
 
 
+def _stack(basis: Any) -> dict[str, Any]:
+    return {
+        "data_category": basis.data_category.name,
+        "special_category": basis.data_category.special_category,
+        "criminal_offence": basis.data_category.criminal_offence,
+        "about_children": basis.data_category.about_children,
+        "identifiability": basis.data_category.identifiability,
+        "law_enforcement": basis.law_enforcement,
+        "public_task": basis.public_task,
+        "art6": _basis(basis.art6),
+        "art9": _basis(basis.art9),
+        "art10": basis.art10,
+        "schedule1": [_basis(b) for b in basis.schedule1.all()],
+        "part3": basis.part3,
+        "schedule8": [_basis(b) for b in basis.schedule8.all()],
+        "common_law": _basis(basis.common_law),
+        "note": basis.note,
+    }
+
+
+def lawful_bases(agreement: Agreement, schema: int = SNAPSHOT_SCHEMA) -> list[dict[str, Any]]:
+    """Each party's stack for each category (or flow), every layer named. Before schema 4
+    one stack stood for every party: built for an older schema, the lead organisation's
+    stack (or the first) stands for each category, as it was when that version froze."""
+    bases = list(agreement.category_bases.all())
+    if schema >= 4:
+        return [
+            _stack(basis)
+            | {
+                "party": basis.party.organisation.name,
+                "recipient": basis.recipient.organisation.name if basis.recipient else None,
+                "annex1": [_basis(b) for b in basis.annex1.all()],
+                "official_authority": basis.official_authority,
+                "policy_document": basis.policy_document,
+            }
+            for basis in bases
+        ]
+    # One entry per category stands for the stacks only where every party holds the same
+    # one; otherwise every stack is listed, so the working copy differs from any version
+    # of the older schema, as it does in substance.
+    parties = {party.pk for party in agreement.parties.all()}
+    entries: list[dict[str, Any]] = []
+    by_category: dict[int, list[Any]] = {}
+    for basis in bases:
+        by_category.setdefault(basis.data_category_id, []).append(basis)
+    for stacks in by_category.values():
+        shapes = [_optional_layers(b) | _stack(b) for b in stacks]
+        alike = all(shape == shapes[0] for shape in shapes)
+        every_party = {b.party_id for b in stacks} == parties and len(stacks) == len(parties)
+        if alike and every_party and not any(b.recipient_id for b in stacks):
+            entries.append(shapes[0])
+        else:
+            entries.extend(
+                shape | {"party": b.party.organisation.name}
+                for shape, b in zip(shapes, stacks, strict=True)
+            )
+    return entries
+
+
 def build_snapshot(agreement: Agreement, schema: int = SNAPSHOT_SCHEMA) -> dict[str, Any]:
     """The agreement as it stands, with placeholders filled in. Everything a signatory
     would sign is here; nothing else is. ``schema`` builds it as an earlier schema did,
-    to compare the working copy with a version frozen then: schema 1 had no "source"."""
+    to compare the working copy with a version frozen then: schema 1 had no "source",
+    schema 2 no assessment, and before schema 4 one stack stood for every party."""
     values = placeholder_values(agreement)
     origin = agreement.adopted_from
     snapshot: dict[str, Any] = {
@@ -95,27 +156,7 @@ def build_snapshot(agreement: Agreement, schema: int = SNAPSHOT_SCHEMA) -> dict[
             }
             for link in agreement.gateway_links.all()
         ],
-        "lawful_bases": [
-            _optional_layers(basis)
-            | {
-                "data_category": basis.data_category.name,
-                "special_category": basis.data_category.special_category,
-                "criminal_offence": basis.data_category.criminal_offence,
-                "about_children": basis.data_category.about_children,
-                "identifiability": basis.data_category.identifiability,
-                "law_enforcement": basis.law_enforcement,
-                "public_task": basis.public_task,
-                "art6": _basis(basis.art6),
-                "art9": _basis(basis.art9),
-                "art10": basis.art10,
-                "schedule1": [_basis(b) for b in basis.schedule1.all()],
-                "part3": basis.part3,
-                "schedule8": [_basis(b) for b in basis.schedule8.all()],
-                "common_law": _basis(basis.common_law),
-                "note": basis.note,
-            }
-            for basis in agreement.category_bases.all()
-        ],
+        "lawful_bases": lawful_bases(agreement, schema),
         "sections": [
             {
                 "key": section.key,

@@ -131,7 +131,7 @@ def _build_world() -> World:
         "agreement": home,
         "party": home.parties.order_by("pk").last(),
         "link": home.gateway_links.get(),
-        "basis": home.category_bases.get(),
+        "basis": home.category_bases.first(),
         "home_version": home.versions.get(),
         "other_agreement": other,
         "other_version": other_version,

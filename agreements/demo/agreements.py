@@ -40,7 +40,8 @@ PARTNER_SIGNATORIES = {
 
 BASIS = dict[str, object]
 
-ESSEX_POLICY_DOCUMENT = "Essex County Council appropriate policy document, version 3 (2026)"
+# Each party keeps its own appropriate policy document (DPA 2018 Sch 1 Part 4).
+OWN_POLICY_DOCUMENT = "{organisation}: appropriate policy document (2026)"
 
 
 @dataclass
@@ -111,20 +112,20 @@ DEMOS = [
                 "art9": "art9-2-g",
                 "schedule1": ["sch1-p2-18"],
                 "common_law": "cl-public-interest",
-                "policy_document": ESSEX_POLICY_DOCUMENT,
+                "policy_document": OWN_POLICY_DOCUMENT,
             },
             {
                 "category": "police-incidents",
                 "art6": "art6-1-e",
                 "art10": True,
                 "schedule1": ["sch1-p2-18", "sch1-p3-36"],
-                "policy_document": ESSEX_POLICY_DOCUMENT,
+                "policy_document": OWN_POLICY_DOCUMENT,
             },
         ],
         sections={
             "purpose": PURPOSE_FAMILIES,
             "data-items": "| Data item | Why it is needed |\n|---|---|\n| Names, dates of birth and address of household members | To match records across services |\n| School attendance and exclusions | To identify families who meet the criteria |\n| Police call-outs for domestic abuse at the address | To identify families at risk |\n| Rent arrears band | To identify families at risk of eviction |",
-            "special-category": "Children's social care records may include health information. Partners rely on Article 9(2)(g) with Schedule 1 paragraph 18 (safeguarding of children and individuals at risk). Police call-outs are criminal offence data: partners rely on Article 10 with paragraph 18, extended by paragraph 36 so that the substantial public interest test does not apply. Both are covered by the council's appropriate policy document.",
+            "special-category": "Children's social care records may include health information. Partners rely on Article 9(2)(g) with Schedule 1 paragraph 18 (safeguarding of children and individuals at risk). Police call-outs are criminal offence data: partners rely on Article 10 with paragraph 18, extended by paragraph 36 so that the substantial public interest test does not apply. Each party names its own appropriate policy document.",
             "retention": "Each party keeps the shared data for no longer than two years after the family's support ends, and then deletes it securely.",
         },
         version_edits=[
@@ -194,6 +195,14 @@ DEMOS = [
                 # control of official authority (PCSC Act 2022 s.16): no Schedule 1
                 # condition is needed.
                 "official_authority": True,
+                "parties": ["gmca", "nhs-greater-manchester"],
+            },
+            {
+                # The police use the same records for law enforcement: DPA 2018 Part 3.
+                "category": "police-incidents",
+                "law_enforcement": True,
+                "part3": True,
+                "parties": ["greater-manchester-police"],
             },
         ],
         sections={
@@ -261,7 +270,7 @@ DEMOS = [
                 "art6": "art6-1-e",
                 "art10": True,
                 "schedule1": ["sch1-p2-10", "sch1-p3-36"],
-                "policy_document": ESSEX_POLICY_DOCUMENT,
+                "policy_document": OWN_POLICY_DOCUMENT,
             }
         ],
         sections={},
@@ -302,6 +311,43 @@ def _fill(agreement: Agreement, texts: dict[str, str], officer: User) -> None:
             )
 
 
+def _save_bases(agreement: Agreement, basis: BASIS, officer: User) -> None:
+    """The stack for each party named in ``basis["parties"]`` (organisation slugs), or for
+    every party: each party relies on its own lawful bases."""
+
+    def codes(key: str) -> list[LawfulBasis]:
+        return list(LawfulBasis.objects.filter(code__in=basis.get(key, [])))  # type: ignore[misc]
+
+    def one(key: str) -> LawfulBasis | None:
+        return LawfulBasis.objects.filter(code=basis.get(key, "")).first()
+
+    wanted = basis.get("parties")
+    for party in agreement.parties.select_related("organisation"):
+        if wanted is not None and party.organisation.slug not in wanted:  # type: ignore[operator]
+            continue
+        services.category_basis_save(
+            agreement=agreement,
+            party=party,
+            data_category=DataCategory.objects.get(slug=basis["category"]),
+            law_enforcement=bool(basis.get("law_enforcement")),
+            public_task=True,
+            art6=one("art6"),
+            annex1=codes("annex1"),
+            art9=one("art9"),
+            art10=bool(basis.get("art10")),
+            official_authority=bool(basis.get("official_authority")),
+            schedule1=codes("schedule1"),
+            part3=bool(basis.get("part3")),
+            schedule8=codes("schedule8"),
+            common_law=one("common_law"),
+            policy_document=str(basis.get("policy_document", "")).format(
+                organisation=party.organisation.name
+            ),
+            note="",
+            actor=officer,
+        )
+
+
 def _build(spec: DemoAgreement) -> None:
     officer = User.objects.get(email=demo_email(Role.OFFICER, spec.area))
     admin = User.objects.get(email=demo_email(Role.AREA_ADMIN, spec.area))
@@ -330,31 +376,7 @@ def _build(spec: DemoAgreement) -> None:
             agreement=agreement, gateway=Gateway.objects.get(slug=slug), note="", actor=officer
         )
     for basis in spec.bases:
-
-        def codes(key: str, basis: BASIS = basis) -> list[LawfulBasis]:
-            return list(LawfulBasis.objects.filter(code__in=basis.get(key, [])))  # type: ignore[misc]
-
-        def one(key: str, basis: BASIS = basis) -> LawfulBasis | None:
-            return LawfulBasis.objects.filter(code=basis.get(key, "")).first()
-
-        services.category_basis_save(
-            agreement=agreement,
-            data_category=DataCategory.objects.get(slug=basis["category"]),
-            law_enforcement=False,
-            public_task=True,
-            art6=one("art6"),
-            annex1=codes("annex1"),
-            art9=one("art9"),
-            art10=bool(basis.get("art10")),
-            official_authority=bool(basis.get("official_authority")),
-            schedule1=codes("schedule1"),
-            part3=False,
-            schedule8=[],
-            common_law=one("common_law"),
-            policy_document=str(basis.get("policy_document", "")),
-            note="",
-            actor=officer,
-        )
+        _save_bases(agreement, basis, officer)
     if spec.final_state == "draft":
         return
     _fill(agreement, spec.sections, officer)

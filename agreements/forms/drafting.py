@@ -13,7 +13,7 @@ from gateways.models import DataCategory, Gateway, GatewayStatus, LawfulBasis
 from gateways.rules import BasisStack
 from partners.models import Organisation, User
 
-from ..models import SECTION_TEXT_LIMIT, Agreement, PartyRole, Template
+from ..models import SECTION_TEXT_LIMIT, Agreement, Party, PartyRole, Template
 
 DATE_HELP = "For example, 2027-11-25."
 # Version numbers are stored as PostgreSQL integers; a number past this is no version.
@@ -221,12 +221,31 @@ LAYER_FIELDS = {
 }
 
 
+class PartyChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.organisation.name)
+
+
 class CategoryBasisForm(forms.Form):
     data_category = forms.ModelChoiceField(
         label="Category of data",
         queryset=DataCategory.objects.order_by("name"),
         empty_label="Choose a category",
         error_messages={"required": "Choose the category of data"},
+    )
+    party = PartyChoice(
+        label="Party relying on these bases",
+        queryset=Party.objects.none(),
+        empty_label="Choose a party",
+        error_messages={"required": "Choose the party relying on these bases"},
+        help_text="Each party has its own lawful bases: a council may share under the UK GDPR "
+        "while the police receive under DPA 2018 Part 3.",
+    )
+    recipient = PartyChoice(
+        label="Only for one flow: the party it discloses to (optional)",
+        queryset=Party.objects.none(),
+        required=False,
+        empty_label="Every use by this party",
     )
     public_task = forms.BooleanField(
         label="Shared in carrying out the parties' public tasks", required=False, initial=True
@@ -311,10 +330,19 @@ class CategoryBasisForm(forms.Form):
             ("common_law", "common_law"),
         ):
             self.fields[name].queryset = by.filter(framework=framework)  # type: ignore[attr-defined]
+        parties = agreement.parties.select_related("organisation").order_by("organisation__name")
+        self.fields["party"].queryset = parties  # type: ignore[attr-defined]
+        self.fields["recipient"].queryset = parties  # type: ignore[attr-defined]
         if editing:
-            self.fields["data_category"].disabled = True
+            for name in ("data_category", "party", "recipient"):
+                self.fields[name].disabled = True
+        else:
+            lead = parties.filter(organisation=agreement.lead_organisation).first()
+            self.fields["party"].initial = lead
         self.helper = _helper(
             Field.select("data_category"),
+            Field.select("party"),
+            Field.select("recipient"),
             Field.checkbox("public_task"),
             Field.checkbox("law_enforcement"),
             Field.select("art6"),
@@ -335,8 +363,11 @@ class CategoryBasisForm(forms.Form):
         from ..services import check_stack
 
         data = super().clean() or {}
-        category = data.get("data_category")
-        if category is None or self.errors:
+        category, party = data.get("data_category"), data.get("party")
+        if category is None or party is None or self.errors:
+            return data
+        if data.get("recipient") == party:
+            self.add_error("recipient", "A flow goes to another party.")
             return data
         stack = BasisStack(
             art6=data["art6"].code if data.get("art6") else "",
@@ -352,6 +383,7 @@ class CategoryBasisForm(forms.Form):
         )
         breaches, self.warnings = check_stack(
             agreement=self.agreement,
+            party=party,
             data_category=category,
             stack=stack,
             law_enforcement=bool(data.get("law_enforcement")),

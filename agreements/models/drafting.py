@@ -178,13 +178,24 @@ class AgreementGateway(models.Model):
 
 
 class CategoryBasis(models.Model):
-    """For one category of data the agreement shares, the stack of lawful bases it
-    relies on. The stack is checked with gateways.rules whenever it is saved."""
+    """The stack of lawful bases one party relies on for one category of data, or for
+    one flow of it to another party: a council may disclose under the UK GDPR while the
+    police receive under DPA 2018 Part 3. The stack is checked with gateways.rules,
+    against that party's own facts, whenever it is saved."""
 
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, related_name="category_bases"
     )
     data_category = models.ForeignKey(DataCategory, on_delete=models.PROTECT, related_name="+")
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="bases")
+    recipient = models.ForeignKey(
+        Party,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="For a flow: the party the data is disclosed to.",
+    )
     law_enforcement = models.BooleanField(
         default=False,
         help_text="Processed by a competent authority for law enforcement (DPA 2018 Part 3).",
@@ -221,15 +232,27 @@ class CategoryBasis(models.Model):
     note = models.TextField(blank=True)
 
     class Meta:
-        ordering = ("data_category__name",)
+        ordering = ("data_category__name", "party__organisation__name", "pk")
         constraints = [
             models.UniqueConstraint(
-                fields=("agreement", "data_category"), name="category_basis_unique"
-            )
+                fields=("agreement", "data_category", "party"),
+                condition=models.Q(recipient__isnull=True),
+                name="category_basis_unique_per_party",
+            ),
+            models.UniqueConstraint(
+                fields=("agreement", "data_category", "party", "recipient"),
+                condition=models.Q(recipient__isnull=False),
+                name="category_basis_unique_per_flow",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(party=models.F("recipient")),
+                name="category_basis_flow_between_two_parties",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.agreement.reference}: {self.data_category}"
+        flow = f" to {self.recipient.organisation}" if self.recipient is not None else ""
+        return f"{self.agreement.reference}: {self.data_category}, {self.party.organisation}{flow}"
 
 
 SECTION_TEXT_LIMIT = 100_000

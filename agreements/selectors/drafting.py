@@ -90,7 +90,12 @@ def agreement_get(*, area: Area, user: AnyUser, reference: str) -> Agreement:
             Prefetch(
                 "category_bases",
                 queryset=CategoryBasis.objects.select_related(
-                    "data_category", "art6", "art9", "common_law"
+                    "data_category",
+                    "party__organisation",
+                    "recipient__organisation",
+                    "art6",
+                    "art9",
+                    "common_law",
                 ).prefetch_related("annex1", "schedule1", "schedule8"),
             ),
         )
@@ -139,9 +144,9 @@ def gateway_link_get(*, agreement: Agreement, pk: int) -> AgreementGateway:
 
 
 def category_basis_get(*, agreement: Agreement, pk: int) -> CategoryBasis:
-    return CategoryBasis.objects.select_related("data_category", "agreement").get(
-        agreement=agreement, pk=pk
-    )
+    return CategoryBasis.objects.select_related(
+        "data_category", "agreement", "party__organisation", "recipient__organisation"
+    ).get(agreement=agreement, pk=pk)
 
 
 def template_list() -> QuerySet[Template]:

@@ -395,15 +395,17 @@ def gateway_link_remove(*, link: AgreementGateway, actor: User) -> None:
 def check_stack(
     *,
     agreement: Agreement,
+    party: Party,
     data_category: DataCategory,
     stack: BasisStack,
     law_enforcement: bool,
     public_task: bool,
 ) -> tuple[list[Breach], list[Advice]]:
-    """The rules a proposed stack breaks, and the advice on it, for the form to show
-    beside its fields."""
+    """The rules ``party``'s proposed stack breaks, and the advice on it, for the form to
+    show beside its fields."""
     context = context_for(
         agreement,
+        party=party,
         data_category=data_category,
         law_enforcement=law_enforcement,
         public_task=public_task,
@@ -435,14 +437,26 @@ def category_basis_save(
     annex1: list[LawfulBasis] | None = None,
     official_authority: bool = False,
     policy_document: str = "",
+    party: Party | None = None,
+    recipient: Party | None = None,
 ) -> CategoryBasis:
-    """Record (or change) the lawful-basis stack for one category of data.
+    """Record (or change) the lawful-basis stack ``party`` relies on for one category of
+    data, or for the flow of it to ``recipient``. ``party`` defaults to the lead
+    organisation's party.
 
     Raises AgreementError naming the first rule the stack breaks (DPA 2018 and UK GDPR:
-    see gateways.rules); the form checks the same rules first to show every breach
+    see gateways.rules, applied to this party's own facts), or for a party or recipient
+    not of this agreement; the form checks the same rules first to show every breach
     beside its field. Advice (such as a public authority relying on consent) never
     stops a save. Audit: ``lawful_basis.saved``."""
     locked = ensure_editable(agreement)
+    if basis is not None:
+        party, recipient = basis.party, basis.recipient
+    party = party or locked.parties.filter(organisation=locked.lead_organisation).first()
+    if party is None or party.agreement_id != locked.pk:
+        raise AgreementError(errors.BASIS_PARTY_NOT_HERE, field="party")
+    if recipient is not None and (recipient.agreement_id != locked.pk or recipient.pk == party.pk):
+        raise AgreementError(errors.BASIS_RECIPIENT_NOT_HERE, field="recipient")
     annex1 = list(annex1 or [])
     policy_document = policy_document.strip()
     stack = BasisStack(
@@ -459,6 +473,7 @@ def category_basis_save(
     )
     breaches, _advice = check_stack(
         agreement=locked,
+        party=party,
         data_category=data_category,
         stack=stack,
         law_enforcement=law_enforcement,
@@ -467,9 +482,13 @@ def category_basis_save(
     if breaches:
         raise AgreementError(breaches[0].message, field=breaches[0].layer)
     if basis is None:
-        if locked.category_bases.filter(data_category=data_category).exists():
+        if locked.category_bases.filter(
+            data_category=data_category, party=party, recipient=recipient
+        ).exists():
             raise AgreementError(errors.CATEGORY_ALREADY_COVERED, field="data_category")
-        basis = CategoryBasis(agreement=locked, data_category=data_category)
+        basis = CategoryBasis(
+            agreement=locked, data_category=data_category, party=party, recipient=recipient
+        )
     elif _stack_of(CategoryBasis.objects.get(pk=basis.pk)) == (
         stack,
         law_enforcement,
@@ -493,6 +512,8 @@ def category_basis_save(
         area=locked.area,
         data={
             "data_category": data_category.name,
+            "party": party.organisation.name,
+            "recipient": recipient.organisation.name if recipient else None,
             "art6": stack.art6,
             "annex1": list(stack.annex1),
             "art9": stack.art9,
@@ -520,6 +541,10 @@ def category_basis_remove(*, basis: CategoryBasis, actor: User) -> None:
         verb="lawful_basis.removed",
         target=locked,
         area=locked.area,
-        data={"data_category": basis.data_category.name},
+        data={
+            "data_category": basis.data_category.name,
+            "party": basis.party.organisation.name,
+            "recipient": basis.recipient.organisation.name if basis.recipient else None,
+        },
     )
     basis.delete()

@@ -38,7 +38,12 @@ LEAD_MUST_STAY = "The lead organisation must stay a party. Choose another lead f
 GATEWAY_NOT_IN_REGISTER = "Choose a gateway that is in the register."
 ALREADY_RELIED_ON = "The agreement already relies on that gateway."
 CATEGORY_ALREADY_COVERED = (
-    "That category of data already has its lawful bases; change those instead."
+    "That party already has lawful bases for this category of data (and this flow); "
+    "change those instead."
+)
+BASIS_PARTY_NOT_HERE = "Choose one of this agreement's parties as the one relying on the bases."
+BASIS_RECIPIENT_NOT_HERE = (
+    "For a flow, choose another of this agreement's parties as the one receiving the data."
 )
 REASON_NEEDED = "Say why."
 ADOPT_OWN_AREA = "That agreement is already in your area."

@@ -322,16 +322,23 @@ def agreement_adopt(
             (entry, _guidance(source, entry["key"])) for entry in version.content["sections"]
         )
     )
-    Party.objects.create(agreement=agreement, organisation=lead_organisation, role="both")
+    lead_party = Party.objects.create(
+        agreement=agreement, organisation=lead_organisation, role="both"
+    )
     assessment_from_snapshot(agreement=agreement, frozen=version.content.get("assessment"))
     for link in source.gateway_links.select_related("gateway"):
         AgreementGateway.objects.create(agreement=agreement, gateway=link.gateway, note=link.note)
-    for basis in source.category_bases.prefetch_related("annex1", "schedule1", "schedule8"):
-        # The policy document is not copied: each controller needs its own (DPA 2018
-        # Sch 1 Part 4), so the adopting area is asked for its reference.
+    # The adopting area's lead takes the stacks the source's lead relied on (flows to
+    # parties it does not have are left out). The policy document is not copied: each
+    # controller needs its own (DPA 2018 Sch 1 Part 4), so the adopting area is asked
+    # for its reference.
+    for basis in source.category_bases.filter(
+        party__organisation=source.lead_organisation, recipient__isnull=True
+    ).prefetch_related("annex1", "schedule1", "schedule8"):
         copy = CategoryBasis.objects.create(
             agreement=agreement,
             data_category_id=basis.data_category_id,
+            party=lead_party,
             law_enforcement=basis.law_enforcement,
             public_task=basis.public_task,
             art6_id=basis.art6_id,

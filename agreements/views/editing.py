@@ -9,6 +9,7 @@ from partners.access import AuthenticatedRequest, area_view
 from partners.models import Area
 
 from .. import selectors, services
+from ..completeness import stack_label
 from ..diffing import word_diff
 from ..forms import CategoryBasisForm, DetailsForm, GatewayLinkForm, PartyForm, SectionForm
 from ..permissions import user_can_edit_locked_clauses
@@ -229,6 +230,8 @@ def gateway_remove(
 def _basis_values(form: CategoryBasisForm) -> dict:
     data = form.cleaned_data
     return {
+        "party": data["party"],
+        "recipient": data["recipient"],
         "law_enforcement": data["law_enforcement"],
         "public_task": data["public_task"],
         "art6": data["art6"],
@@ -268,7 +271,9 @@ def basis_add(request: AuthenticatedRequest, area: Area, reference: str) -> Http
             form.add_error(error.field if error.field in form.fields else None, str(error))
         else:
             messages.success(
-                request, f"Saved the lawful bases for {form.cleaned_data['data_category'].name}."
+                request,
+                f"Saved the lawful bases of {form.cleaned_data['party'].organisation.name} "
+                f"for {form.cleaned_data['data_category'].name}.",
             )
             _warn(request, form)
             return redirect(_back(agreement, "lawful-bases"))
@@ -294,6 +299,8 @@ def basis_edit(
     basis = found_or_404(selectors.category_basis_get, agreement=agreement, pk=basis_id)
     initial = {
         "data_category": basis.data_category,
+        "party": basis.party,
+        "recipient": basis.recipient,
         "law_enforcement": basis.law_enforcement,
         "public_task": basis.public_task,
         "art6": basis.art6,
@@ -326,7 +333,7 @@ def basis_edit(
         except services.AgreementError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error))
         else:
-            messages.success(request, f"Saved the lawful bases for {basis.data_category.name}.")
+            messages.success(request, f"Saved the lawful bases for {stack_label(basis)}.")
             _warn(request, form)
             return redirect(_back(agreement, "lawful-bases"))
     return form_page(
@@ -334,7 +341,7 @@ def basis_edit(
         area=area,
         agreement=agreement,
         form=form,
-        title=f"Lawful bases for {basis.data_category.name}",
+        title=f"Lawful bases for {stack_label(basis)}",
         extra={"wide": True},
     )
 
@@ -348,6 +355,6 @@ def basis_remove(
     return act_and_return(
         request,
         lambda: services.category_basis_remove(basis=basis, actor=request.user),
-        f"Removed {basis.data_category.name}.",
+        f"Removed the lawful bases for {stack_label(basis)}.",
         _back(agreement, "lawful-bases"),
     )

@@ -154,7 +154,12 @@ def _items(content: dict[str, Any], key: str) -> list[str]:
             parts.append(f"policy document {basis['policy_document']}")
         if basis["part3"]:
             parts.append("DPA 2018 s.35")
-        lines.append(f"{basis['data_category']}: {', '.join(parts) or 'none'}")
+        who = ""
+        if basis.get("party"):
+            who = f" ({basis['party']}" + (
+                f" to {basis['recipient']})" if basis.get("recipient") else ")"
+            )
+        lines.append(f"{basis['data_category']}{who}: {', '.join(parts) or 'none'}")
     return lines
 
 

@@ -81,21 +81,23 @@ def complete(agreement: Agreement, officer: User, *, assessed: bool = True) -> A
         actor=officer,
     )
     services.gateway_link_add(agreement=agreement, gateway=a_gateway(), note="", actor=officer)
-    services.category_basis_save(
-        agreement=agreement,
-        data_category=DataCategory.objects.get(slug="contact-details"),
-        law_enforcement=False,
-        public_task=True,
-        art6=LawfulBasis.objects.get(code="art6-1-e"),
-        art9=None,
-        art10=False,
-        schedule1=[],
-        part3=False,
-        schedule8=[],
-        common_law=None,
-        note="",
-        actor=officer,
-    )
+    for party in agreement.parties.all():
+        services.category_basis_save(
+            agreement=agreement,
+            party=party,
+            data_category=DataCategory.objects.get(slug="contact-details"),
+            law_enforcement=False,
+            public_task=True,
+            art6=LawfulBasis.objects.get(code="art6-1-e"),
+            art9=None,
+            art10=False,
+            schedule1=[],
+            part3=False,
+            schedule8=[],
+            common_law=None,
+            note="",
+            actor=officer,
+        )
     if assessed:
         assess(agreement, officer)
     admin = officer

@@ -267,7 +267,7 @@ def test_a_save_that_changes_nothing_leaves_sign_off_alone(area: Area, officer: 
     )
     party = agreement.parties.first()
     services.party_update(party=party, role=party.role, signatory=party.signatory, actor=officer)
-    basis = agreement.category_bases.get()
+    basis = agreement.category_bases.first()
     services.category_basis_save(
         agreement=agreement,
         data_category=basis.data_category,
@@ -621,10 +621,10 @@ def test_a_housing_association_is_not_a_public_authority(area: Area, officer: Us
     agreement.parties.get().delete()
     homes = OrganisationFactory(area=area, kind=OrganisationKind.HOUSING, name="Leeds Homes")
     assert not homes.public_authority
-    services.party_add(
+    party = services.party_add(
         agreement=agreement, organisation=homes, role="provider", signatory=None, actor=officer
     )
-    basis = _save_basis(agreement, officer, "contact-details", art6="art6-1-f")
+    basis = _save_basis(agreement, officer, "contact-details", art6="art6-1-f", party=party)
     assert basis.art6_id == "art6-1-f"
 
 
@@ -659,10 +659,15 @@ def test_a_stack_keeps_its_annex_1_condition_official_authority_and_policy_docum
     stacks = {b["data_category"]: b for b in snapshot["lawful_bases"]}
     assert stacks["Crimes and convictions"]["policy_document"] == "APD 4"
     assert stacks["Police incident records"]["official_authority"] is True
-    # A layer not used adds nothing, so versions frozen before the layers existed still
-    # compare equal.
-    assert "official_authority" not in stacks["Crimes and convictions"]
-    assert "annex1" not in stacks["Crimes and convictions"]
+    assert stacks["Crimes and convictions"]["official_authority"] is False
+    assert stacks["Crimes and convictions"]["annex1"] == []
+    assert stacks["Crimes and convictions"]["party"] == "Leeds City Council"
+    # Built as schema 3 did, a layer not used adds nothing, so versions frozen before the
+    # layers existed still compare equal.
+    old = {b["data_category"]: b for b in build_snapshot(agreement, schema=3)["lawful_bases"]}
+    assert "official_authority" not in old["Crimes and convictions"]
+    assert "annex1" not in old["Crimes and convictions"]
+    assert "party" not in old["Crimes and convictions"]
 
 
 def test_adopting_asks_the_adopting_area_for_its_own_policy_document(

@@ -177,6 +177,7 @@ def test_a_lawful_basis_breach_shows_beside_its_field_and_keeps_the_choices(
         f"{agreement.get_absolute_url()}lawful-bases/add/",
         {
             "data_category": health.pk,
+            "party": agreement.parties.get().pk,
             "public_task": "on",
             "art6": "art6-1-e",
             "art9": "art9-2-h",
@@ -394,7 +395,12 @@ def test_consent_by_a_public_authority_is_saved_with_a_warning(area: Area, offic
     client = signed_in(officer)
     response = client.post(
         f"{agreement.get_absolute_url()}lawful-bases/add/",
-        {"data_category": contacts.pk, "public_task": "on", "art6": "art6-1-a"},
+        {
+            "data_category": contacts.pk,
+            "party": agreement.parties.get().pk,
+            "public_task": "on",
+            "art6": "art6-1-a",
+        },
         follow=True,
     )
     page = response.content.decode()
@@ -411,6 +417,7 @@ def test_a_missing_policy_document_shows_beside_its_field(area: Area, officer: U
     url = f"{agreement.get_absolute_url()}lawful-bases/add/"
     data = {
         "data_category": offences.pk,
+        "party": agreement.parties.get().pk,
         "public_task": "on",
         "art6": "art6-1-e",
         "art10": "on",
