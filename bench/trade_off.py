@@ -65,21 +65,23 @@ def weighed_agreement(*, area_slug: str, officer: User) -> tuple[Agreement, User
         note="",
         actor=officer,
     )
-    services.category_basis_save(
-        agreement=agreement,
-        data_category=DataCategory.objects.get(slug="contact-details"),
-        law_enforcement=False,
-        public_task=True,
-        art6=LawfulBasis.objects.get(code="art6-1-e"),
-        art9=None,
-        art10=False,
-        schedule1=[],
-        part3=False,
-        schedule8=[],
-        common_law=None,
-        note="",
-        actor=officer,
-    )
+    for party in agreement.parties.all():
+        services.category_basis_save(
+            agreement=agreement,
+            party=party,
+            data_category=DataCategory.objects.get(slug="contact-details"),
+            law_enforcement=False,
+            public_task=True,
+            art6=LawfulBasis.objects.get(code="art6-1-e"),
+            art9=None,
+            art10=False,
+            schedule1=[],
+            part3=False,
+            schedule8=[],
+            common_law=None,
+            note="",
+            actor=officer,
+        )
     codes = list(AssessmentQuestion.objects.filter(active=True).values_list("code", flat=True))
     services.assessment_save(
         agreement=agreement,

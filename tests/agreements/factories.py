@@ -62,6 +62,28 @@ def draft(
     )
 
 
+def bases_for_every_party(agreement: Agreement, officer: User) -> None:
+    """Contact details under public task for each party that has no stack yet: each
+    party needs its own lawful bases."""
+    for party in agreement.parties.exclude(bases__isnull=False):
+        services.category_basis_save(
+            agreement=agreement,
+            party=party,
+            data_category=DataCategory.objects.get(slug="contact-details"),
+            law_enforcement=False,
+            public_task=True,
+            art6=LawfulBasis.objects.get(code="art6-1-e"),
+            art9=None,
+            art10=False,
+            schedule1=[],
+            part3=False,
+            schedule8=[],
+            common_law=None,
+            note="",
+            actor=officer,
+        )
+
+
 def complete(agreement: Agreement, officer: User, *, assessed: bool = True) -> Agreement:
     """Everything sign-off needs: a second party, signatories, a gateway, a lawful basis,
     every section written and (unless ``assessed`` is False) the trade-off assessed."""
@@ -81,23 +103,7 @@ def complete(agreement: Agreement, officer: User, *, assessed: bool = True) -> A
         actor=officer,
     )
     services.gateway_link_add(agreement=agreement, gateway=a_gateway(), note="", actor=officer)
-    for party in agreement.parties.all():
-        services.category_basis_save(
-            agreement=agreement,
-            party=party,
-            data_category=DataCategory.objects.get(slug="contact-details"),
-            law_enforcement=False,
-            public_task=True,
-            art6=LawfulBasis.objects.get(code="art6-1-e"),
-            art9=None,
-            art10=False,
-            schedule1=[],
-            part3=False,
-            schedule8=[],
-            common_law=None,
-            note="",
-            actor=officer,
-        )
+    bases_for_every_party(agreement, officer)
     if assessed:
         assess(agreement, officer)
     admin = officer

@@ -18,7 +18,7 @@ from agreements.models import (
     SignOff,
     Version,
 )
-from agreements.snapshot import assessment_sha256, canonical, sha256
+from agreements.snapshot import SNAPSHOT_SCHEMA, assessment_sha256, canonical, sha256
 from agreements.spread import assessment_scores, chart, describe, person_scores, spread_by_group
 from audit.models import Event
 from partners.models import Area, OrganisationKind, Role, StakeholderGroup, User
@@ -182,7 +182,7 @@ def test_the_assessment_is_frozen_into_each_version_with_its_own_hash(
     )
     version = services.version_issue(agreement=agreement, actor=officer)
     frozen = version.content["assessment"]
-    assert version.content["schema"] == 3
+    assert version.content["schema"] == SNAPSHOT_SCHEMA
     assert [q["code"] for q in frozen["questions"]] == [
         q.code
         for q in sorted(

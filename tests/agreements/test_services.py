@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from agreements import services
 from agreements.models import AgreementStatus, Section, Template, Version
-from agreements.snapshot import build_snapshot, canonical, sha256
+from agreements.snapshot import SNAPSHOT_SCHEMA, build_snapshot, canonical, sha256
 from audit.models import Event
 from gateways.models import DataCategory, LawfulBasis
 from partners.models import Area, OrganisationKind, Role, User
@@ -566,7 +566,7 @@ def test_a_version_frozen_under_the_first_snapshot_schema_still_matches_its_draf
         services.agreement_request_signoff(agreement=agreement, actor=officer)
     assess(agreement, officer)
     version = services.version_issue(agreement=agreement, actor=officer)
-    assert version.content["schema"] == 3
+    assert version.content["schema"] == SNAPSHOT_SCHEMA
     services.agreement_request_signoff(agreement=agreement, actor=officer)
     agreement.refresh_from_db()
     assert agreement.status == S.AWAITING_SIGNOFF

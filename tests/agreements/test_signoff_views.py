@@ -12,7 +12,7 @@ from agreements import services
 from agreements.models import AgreementStatus, AssessmentQuestion, Perspective, SignOff
 from audit.models import Event
 from partners.models import Area, Organisation, OrganisationKind, Role, User
-from tests.agreements.factories import complete, draft, signatory_for
+from tests.agreements.factories import bases_for_every_party, complete, draft, signatory_for
 from tests.partners.factories import (
     PASSWORD,
     AreaFactory,
@@ -321,6 +321,7 @@ def _world_of_views(area: Area, officer: User, *, loaded: bool) -> Any:
             signatory=signatory_for(organisation),
             actor=officer,
         )
+    bases_for_every_party(agreement, officer)
     version = services.version_issue(agreement=agreement, actor=officer)
     if loaded:
         kinds = [
