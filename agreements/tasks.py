@@ -1,5 +1,3 @@
-from smtplib import SMTPException
-
 from celery import shared_task
 
 from .services import lapse_overdue_agreements
@@ -12,15 +10,10 @@ def lapse_overdue_agreements_task() -> int:
     return lapse_overdue_agreements()
 
 
-@shared_task(
-    autoretry_for=(SMTPException, ConnectionError, TimeoutError),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=6,
-)
-def send_review_invitation_task(invitation_id: int) -> bool:
-    """E-mail an invitation to review one agreement. Retries with backoff while the
-    mail server is unreachable; an invitation withdrawn since is skipped."""
+def send_review_invitation_task(*, invitation_id: int) -> bool:
+    """Outbox job: e-mail an invitation to review one agreement (the outbox tries again
+    with growing pauses while the mail server is unreachable); an invitation withdrawn
+    since is skipped."""
     from .services import invitation_send
 
     return invitation_send(invitation_id=invitation_id)

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "audit",
     "documents",
     "partners",
+    "notifications",
     "gateways",
     "agreements",
     "register",
@@ -145,6 +146,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # How the audit ledger describes an actor (name, organisation and role in an area)
 # without importing the partners app.
 AUDIT_ACTOR_DESCRIBER = "partners.actors.describe_actor"
+# How partners, below the outbox's app, owes e-mails (see partners/outbox.py).
+OUTBOX_ENQUEUE = "notifications.outbox.enqueue"
 
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "partners:dashboard"
@@ -275,15 +278,41 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 5, "visibility_timeout": 3600}
+# A request never waits long on the broker: connecting and each reply time out after
+# BROKER_TIMEOUT_SECONDS, and a failed publish is not retried (the outbox's scheduled
+# relay sends what the request could not). Workers' polls answer within a second, so
+# the socket timeout stays above that.
+BROKER_TIMEOUT = env.float("BROKER_TIMEOUT_SECONDS", default=1.0)
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": BROKER_TIMEOUT,
+    "socket_timeout": max(BROKER_TIMEOUT, 1.5),
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+    "visibility_timeout": 3600,
+}
+if REDIS_URL:
+    CACHES["default"]["OPTIONS"] = {
+        "socket_connect_timeout": BROKER_TIMEOUT,
+        "socket_timeout": BROKER_TIMEOUT,
+    }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    # The outbox relay: e-mails and jobs the requests that owed them could not hand
+    # to a worker at once (the broker was down), and retries that are due.
+    "relay-outbox": {
+        "task": "notifications.tasks.relay_outbox_task",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     "lapse-overdue-agreements": {
         "task": "agreements.tasks.lapse_overdue_agreements_task",
         "schedule": crontab(hour=2, minute=15),
     },
     "daily-digests": {
-        "task": "partners.tasks.send_daily_digests_task",
+        "task": "notifications.tasks.send_daily_digests_task",
         "schedule": crontab(hour=7, minute=0),
     },
 }

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("partners.urls")),
     path("account/", include("partners.urls_accounts")),
     path("areas/<slug:area_slug>/agreements/", include("agreements.urls")),
+    path("areas/<slug:area_slug>/undelivered/", include("notifications.urls")),
     path("gateways/", include("gateways.urls")),
     path("register/", include("register.urls")),
     path("healthz", health.healthz, name="healthz"),

@@ -1,4 +1,3 @@
-from collections.abc import Iterator
 from typing import Any
 
 from crispy_forms_gds.helper import FormHelper
@@ -8,7 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from .models import NotificationMode, Organisation, Role, User
+from .models import NotificationMode, Organisation, Role
 
 
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
@@ -58,11 +57,6 @@ class ResetRequestForm(PasswordResetForm):
             "Enter an e-mail address in the correct format, like name@example.org.uk"
         )
         self.helper = _helper(Field.text("email"), submit="Send reset link")
-
-    def get_users(self, email: str) -> Iterator[User]:
-        """Everyone active with this address, including people invited but without a
-        password yet: for them this is how a lost or expired invitation is replaced."""
-        return iter(User.objects.filter(email__iexact=email.strip(), is_active=True))
 
 
 class NewPasswordForm(SetPasswordForm):

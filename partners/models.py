@@ -270,27 +270,3 @@ class Membership(models.Model):
     @property
     def area(self) -> Area:
         return self.organisation.area
-
-
-class Notification(models.Model):
-    """An e-mail owed to someone: sent at once, or gathered into their daily digest,
-    as they choose."""
-
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
-    subject = models.CharField(max_length=200)
-    body = models.TextField()
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    withheld_at = models.DateTimeField(
-        null=True,
-        blank=True,
-        help_text="Not sent: by the time it was due, the person had chosen no e-mails or "
-        "their account was closed.",
-    )
-
-    class Meta:
-        ordering = ("created_at",)
-        indexes = [models.Index(fields=("sent_at", "user"), name="notification_pending")]
-
-    def __str__(self) -> str:
-        return f"{self.subject} for {self.user}"

@@ -2,17 +2,14 @@
 
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from audit.services import changes, record_event
 
+from . import outbox
+
+# Other apps build invitation links with it.
+from .emails import password_set_link as password_set_link
 from .models import (
     CIVIL_SOCIETY_KINDS,
     PUBLIC_AUTHORITY_KINDS,
@@ -292,53 +289,25 @@ def member_add(
 
 @transaction.atomic
 def user_invite(*, user: User, area: Area, actor: User) -> None:
-    """E-mail ``user`` a link to set their password, once the transaction commits; also
-    how an area admin resends a lost or expired invitation. Audit: ``user.invited``.
+    """Owe ``user`` an e-mail with a link to set their password, sent through the outbox
+    once the transaction commits; also how an area admin resends a lost or expired
+    invitation. Audit: ``user.invited``.
 
     Raises MembershipError if the person has already set a password (they can use
     "Forgotten your password" instead)."""
-    from .tasks import send_invitation_task
-
     if user.has_usable_password():
         raise MembershipError(ALREADY_SIGNED_UP)
+    outbox.enqueue(
+        "partners.tasks.send_invitation_task",
+        area=area,
+        recipient=user,
+        description=f"Invitation to {area.name} for {user.email}",
+        user_id=user.pk,
+        area_id=area.pk,
+        invited_by_id=actor.pk,
+    )
     record_event(
         actor=actor, verb="user.invited", target=user, area=area, data={"email": user.email}
-    )
-    user_id, area_id, inviter = user.pk, area.pk, actor.get_full_name()
-    # robust: if the queue cannot be reached, the change still stands and the failure is
-    # logged; the area admin can resend the invitation from the members page.
-    transaction.on_commit(
-        lambda: send_invitation_task.delay(user_id, area_id, inviter), robust=True
-    )
-
-
-def password_set_link(user: User) -> str:
-    """A link for ``user`` to set their password and sign in: Django's password-reset
-    link, valid for PASSWORD_RESET_TIMEOUT seconds."""
-    path = reverse(
-        "accounts:password-reset-confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    return str(settings.SITE_URL).rstrip("/") + path
-
-
-def user_send_invitation(*, user: User, area: Area, invited_by_name: str) -> None:
-    """E-mail a person a link to set their password and sign in to the area."""
-    context = {
-        "user": user,
-        "area": area,
-        "invited_by_name": invited_by_name,
-        "link": password_set_link(user),
-        "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
-    }
-    send_mail(
-        subject=f"You have been added to {area.name} on Data-sharing agreements",
-        message=render_to_string("partners/emails/invitation.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
     )
 
 
@@ -356,4 +325,52 @@ def user_set_notification_mode(*, user: User, mode: str) -> User:
             target=user,
             data={"notification_mode": {"from": before, "to": mode}},
         )
+    return user
+
+
+@transaction.atomic
+def password_reset_request(*, email: str) -> User | None:
+    """Someone asked for a link to set a new password. An active account with that
+    address (including someone invited who has not set one yet: this replaces a lost
+    or expired invitation) is owed the e-mail through the outbox, so the answer takes as long whether
+    or not the account exists; the same page follows either way. Returns the account.
+    Audit: ``auth.password_reset_requested`` (the account, if any; never the text
+    typed in)."""
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is not None:
+        outbox.enqueue(
+            "partners.tasks.send_password_reset_task",
+            recipient=user,
+            description=f"Password reset link for {user.email}",
+            user_id=user.pk,
+        )
+    record_event(
+        actor=None,
+        verb="auth.password_reset_requested",
+        target=user,
+        data={"account_known": user is not None},
+    )
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, user: User, password: str | None, actor: User | None, via: str) -> User:
+    """Set (or, with None, remove) someone's password: through a reset or invitation
+    link (``actor`` None: the person themselves), or by a platform admin. Any sign-in
+    pause on the account is lifted, so a locked-out person gets back in by resetting
+    their password. Audit: ``user.password_set`` saying how, never the password."""
+    from axes.utils import reset as axes_reset
+
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.save(update_fields=["password"])
+    axes_reset(username=user.email)
+    record_event(
+        actor=actor or user,
+        verb="user.password_set" if password is not None else "user.password_removed",
+        target=user,
+        data={"via": via},
+    )
     return user

@@ -1,45 +1,28 @@
-from smtplib import SMTPException
+"""Outbox jobs of this app (see notifications.outbox): run by the relay after the
+change that queued them commits, with the ids they were queued with."""
 
-from celery import shared_task
-
+from .emails import password_reset_send, user_send_invitation
 from .models import Area, User
-from .services import user_send_invitation
 
 
-@shared_task(
-    autoretry_for=(SMTPException, ConnectionError, TimeoutError),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=6,
-)
-def send_invitation_task(user_id: int, area_id: int, invited_by_name: str) -> None:
-    """Send the invitation e-mail for a person just added to an area. Retries with
-    backoff while the mail server is unreachable; a deleted person is skipped."""
+def send_invitation_task(*, user_id: int, area_id: int, invited_by_id: int | None) -> bool:
+    """Send the invitation e-mail for a person just added to an area. A person who has
+    been deactivated, or has set a password since, is skipped."""
     user = User.objects.filter(pk=user_id, is_active=True).first()
     area = Area.objects.filter(pk=area_id).first()
-    if user is None or area is None:
-        return
-    user_send_invitation(user=user, area=area, invited_by_name=invited_by_name)
+    if user is None or area is None or user.has_usable_password():
+        return False
+    inviter = User.objects.filter(pk=invited_by_id).first() if invited_by_id else None
+    user_send_invitation(
+        user=user, area=area, invited_by_name=inviter.get_full_name() if inviter else ""
+    )
+    return True
 
 
-@shared_task(
-    autoretry_for=(SMTPException, ConnectionError, TimeoutError),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=6,
-)
-def send_notification_task(notification_id: int) -> bool:
-    """Send one notification e-mail; does nothing if it was already sent."""
-    from .notifications import notification_send
-
-    return notification_send(notification_id=notification_id)
-
-
-@shared_task(
-    autoretry_for=(SMTPException, ConnectionError, TimeoutError), retry_backoff=True, max_retries=3
-)
-def send_daily_digests_task() -> int:
-    """Daily: one e-mail per person who chose a digest and has updates waiting."""
-    from .notifications import digests_send_all
-
-    return digests_send_all()
+def send_password_reset_task(*, user_id: int) -> bool:
+    """Send a link to set a new password to an active account; nothing for others."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return False
+    password_reset_send(user=user)
+    return True

@@ -153,3 +153,41 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
             "--disable-quic",
         ],
     }
+
+
+@pytest.fixture
+def private_broker(settings: Any) -> Iterator[Any]:
+    """A Redis of this test's own as the Celery broker (see tests/brokers.py), with
+    tasks sent through it rather than run in-process. The test stops, freezes and
+    restarts it; ``celery_worker_on`` starts a real worker against it."""
+    from datasharing.celery import app
+    from notifications import outbox
+    from tests.brokers import private_redis
+
+    previous = app.conf.broker_url, app.conf.task_always_eager
+    with private_redis() as server:
+        app.conf.broker_url = server.url
+        app.conf.task_always_eager = False
+        _forget_broker_connections(app)
+        outbox.forget_broker_failures()
+        try:
+            yield server
+        finally:
+            app.conf.broker_url, app.conf.task_always_eager = previous
+            _forget_broker_connections(app)
+            outbox.forget_broker_failures()
+
+
+def _forget_broker_connections(app: Any) -> None:
+    # The app keeps a pool of connections to the broker it was first given.
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@contextmanager
+def celery_worker_on(app: Any) -> Iterator[Any]:
+    """A real Celery worker thread consuming from the app's broker."""
+    from celery.contrib.testing.worker import start_worker
+
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+        yield worker

@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.services import record_event
+from notifications.outbox import enqueue
+from notifications.services import notify, one_line
 from partners import selectors as partner_selectors
 from partners import services as partner_services
 from partners.models import Role, User
-from partners.notifications import notify, one_line
 from partners.permissions import user_roles_in_area
 
 from .. import lifecycle
@@ -572,8 +573,6 @@ def invitation_add(
     new gets an account with a link to set a password in the same e-mail. Raises
     AgreementError for someone already invited, already in the area, or whose account
     is closed. Audit: ``reviewer.invited``."""
-    from ..tasks import send_review_invitation_task
-
     if not user_can_resolve_comments(actor, agreement.area):
         raise AgreementError("Only the area's officers invite reviewers.")
     user = User.objects.filter(email__iexact=email.strip()).first()
@@ -605,8 +604,13 @@ def invitation_add(
         area=agreement.area,
         data={"email": user.email, "name": user.full_name, "new_account": created},
     )
-    pk = invitation.pk
-    transaction.on_commit(lambda: send_review_invitation_task.delay(pk), robust=True)
+    enqueue(
+        "agreements.tasks.send_review_invitation_task",
+        area=agreement.area,
+        recipient=user,
+        description=f"Invitation to review {agreement.reference} for {user.email}",
+        invitation_id=invitation.pk,
+    )
     return invitation
 
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.services import record_event
+from notifications.services import notify
 from partners.models import Membership, Organisation, Role, User
-from partners.notifications import notify
 
 from .. import lifecycle
 from ..completeness import completeness_gaps

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
@@ -21,6 +21,30 @@ class SignOutView(auth_views.LogoutView):
         return response
 
 
+class PasswordResetView(auth_views.PasswordResetView):
+    """The e-mail is owed through the outbox, never sent inside the request, so the
+    answer comes as fast for an unknown address as for a known one."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        services.password_reset_request(email=form.cleaned_data["email"])
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Setting the password goes through the service: recorded in the ledger, and any
+    sign-in pause on the account lifted."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        services.user_set_password(
+            user=form.user,
+            password=form.cleaned_data["new_password1"],
+            actor=None,
+            via="reset link",
+        )
+        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
+        return HttpResponseRedirect(self.get_success_url())
+
+
 sign_in = public_view(
     auth_views.LoginView.as_view(
         template_name="accounts/sign_in.html", authentication_form=SignInForm
@@ -29,11 +53,9 @@ sign_in = public_view(
 )
 sign_out = public_view(SignOutView.as_view(), methods=("POST",))
 password_reset = public_view(
-    auth_views.PasswordResetView.as_view(
+    PasswordResetView.as_view(
         template_name="accounts/password_reset.html",
         form_class=ResetRequestForm,
-        email_template_name="accounts/emails/password_reset.txt",
-        subject_template_name="accounts/emails/password_reset_subject.txt",
         success_url=reverse_lazy("accounts:password-reset-sent"),
     ),
     methods=("GET", "POST"),
@@ -42,7 +64,7 @@ password_reset_sent = public_view(
     auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_sent.html")
 )
 password_reset_confirm = public_view(
-    auth_views.PasswordResetConfirmView.as_view(
+    PasswordResetConfirmView.as_view(
         template_name="accounts/password_reset_confirm.html",
         form_class=NewPasswordForm,
         success_url=reverse_lazy("accounts:password-reset-complete"),

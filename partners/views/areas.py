@@ -114,7 +114,7 @@ def member_add(request: AuthenticatedRequest, area: Area) -> HttpResponse:
                 request,
                 f"{membership.user} is now {membership.get_role_display().lower()} at "
                 f"{membership.organisation}."
-                + (" We have e-mailed them a link to set a password." if invited else ""),
+                + (" We are e-mailing them a link to set a password." if invited else ""),
             )
             return redirect("partners:member-list", area_slug=area.slug)
     return render(request, "partners/member_add.html", {"area": area, "form": form})
@@ -160,7 +160,7 @@ def member_invite(request: AuthenticatedRequest, area: Area, membership_id: int)
     else:
         messages.success(
             request,
-            f"We have e-mailed {membership.user.full_name} a new link to set a password. "
+            f"We are e-mailing {membership.user.full_name} a new link to set a password. "
             "It works for 24 hours.",
         )
     return redirect("partners:member-list", area_slug=area.slug)

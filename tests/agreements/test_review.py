@@ -17,8 +17,8 @@ from agreements.models import (
 )
 from agreements.selectors import unresolved_counts_by_section, unresolved_threads
 from audit.models import Event
+from notifications.services import digests_send_all
 from partners.models import Area, NotificationMode, OrganisationKind, Role, User
-from partners.notifications import digests_send_all
 from tests.agreements.factories import draft
 from tests.partners.factories import AreaFactory, OrganisationFactory, UserFactory, member_of
 

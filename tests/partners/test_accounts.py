@@ -103,10 +103,13 @@ def test_sign_in_does_not_redirect_to_another_site() -> None:
     assert response["Location"] == reverse("partners:dashboard")
 
 
-def test_password_reset_by_email_sets_a_new_password() -> None:
+def test_password_reset_by_email_sets_a_new_password(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
     UserFactory(email="helen@example.org")
     client = Client()
-    response = client.post("/account/password-reset/", {"email": "helen@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/account/password-reset/", {"email": "helen@example.org"})
     assert response["Location"] == "/account/password-reset/sent/"
     assert len(mail.outbox) == 1
     link = re.search(r"https?://[^/]+(/account/password-reset/\S+)", mail.outbox[0].body)
@@ -120,23 +123,30 @@ def test_password_reset_by_email_sets_a_new_password() -> None:
     assert _sign_in(Client(), "helen@example.org", new_password).status_code == 302
 
 
-def test_someone_invited_but_without_a_password_can_get_a_new_link() -> None:
+def test_someone_invited_but_without_a_password_can_get_a_new_link(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
     from partners import services
 
     services.user_create(email="new@example.org", full_name="New Person")
-    response = Client().post("/account/password-reset/", {"email": "New@Example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().post("/account/password-reset/", {"email": "New@Example.org"})
     assert response["Location"] == "/account/password-reset/sent/"
     assert [m.to for m in mail.outbox] == [["new@example.org"]]
 
 
-def test_deactivated_people_get_no_reset_link() -> None:
+def test_deactivated_people_get_no_reset_link(django_capture_on_commit_callbacks: Any) -> None:
     UserFactory(email="gone@example.org", is_active=False)
-    Client().post("/account/password-reset/", {"email": "gone@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post("/account/password-reset/", {"email": "gone@example.org"})
     assert mail.outbox == []
 
 
-def test_password_reset_for_an_unknown_address_reveals_nothing() -> None:
-    response = Client().post("/account/password-reset/", {"email": "nobody@example.org"})
+def test_password_reset_for_an_unknown_address_reveals_nothing(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().post("/account/password-reset/", {"email": "nobody@example.org"})
     assert response["Location"] == "/account/password-reset/sent/"
     assert mail.outbox == []
 

@@ -1,16 +1,18 @@
 """E-mail notifications, sent at once or gathered into a daily digest as each person
-chooses (User.notification_mode). Nobody who chose "never" gets one."""
+chooses (User.notification_mode); nobody who chose "never" gets one. Every e-mail is
+owed through the outbox (``outbox.enqueue``), in the transaction of the change that
+caused it."""
 
-import logging
-from smtplib import SMTPException
-
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Notification, NotificationMode, User
+from audit.services import record_event
+from partners.models import Area, NotificationMode, User
 
-logger = logging.getLogger(__name__)
+from . import outbox
+from .models import Job, Notification
 
 SIGN_OFF = (
     "\n\n--\nData-sharing agreements. Choose how often we e-mail you: {site}/account/notifications/"
@@ -23,29 +25,29 @@ def one_line(subject: str, limit: int = 200) -> str:
     return " ".join(subject.split())[:limit]
 
 
-def notify(*, user: User, subject: str, body: str) -> Notification | None:
-    """Owe ``user`` an e-mail. Immediate ones are sent by a task once the transaction
-    commits; digest ones wait for the daily digest; none at all for people who chose
-    never, or who are deactivated."""
-    from .tasks import send_notification_task
+def _wants_email(user: User) -> bool:
+    return user.is_active and user.notification_mode != NotificationMode.NONE
 
-    if not user.is_active or user.notification_mode == NotificationMode.NONE:
+
+def notify(*, user: User, subject: str, body: str) -> Notification | None:
+    """Owe ``user`` an e-mail, in the caller's transaction. Immediate ones are sent by
+    the outbox once the transaction commits; digest ones wait for the daily digest;
+    none at all for people who chose never, or who are deactivated."""
+    if not _wants_email(user):
         return None
     notification = Notification.objects.create(user=user, subject=one_line(subject), body=body)
     if user.notification_mode == NotificationMode.IMMEDIATE:
-        pk = notification.pk
-        transaction.on_commit(lambda: send_notification_task.delay(pk), robust=True)
+        outbox.enqueue(
+            "notifications.tasks.send_notification_task",
+            recipient=user,
+            description=f"E-mail to {user.email}: {notification.subject}",
+            notification_id=notification.pk,
+        )
     return notification
 
 
 def _site() -> str:
-    from django.conf import settings
-
     return str(settings.SITE_URL).rstrip("/")
-
-
-def _wants_email(user: User) -> bool:
-    return user.is_active and user.notification_mode != NotificationMode.NONE
 
 
 def _withhold(pks: list[int]) -> None:
@@ -55,11 +57,11 @@ def _withhold(pks: list[int]) -> None:
 
 
 def notification_send(*, notification_id: int) -> bool:
-    """Send one notification, once: it is claimed before sending, so a retried task
+    """Send one notification, once: it is claimed before sending, so a job run again
     never sends it twice; if sending fails the claim is released for the retry.
     Choices made since it was queued count: someone who has since chosen no e-mails (or
     whose account was closed) is not sent it, and someone who has since chosen the
-    digest gets it there."""
+    digest gets it there. Returns whether it was sent."""
     notification = (
         Notification.objects.select_related("user")
         .filter(pk=notification_id, sent_at=None, withheld_at=None)
@@ -94,7 +96,7 @@ def notification_send(*, notification_id: int) -> bool:
 def digest_send(*, user: User) -> int:
     """Send ``user`` everything still owed to them in one e-mail. Returns how many
     notifications it held (none, and they are withheld, if the person has since chosen
-    no e-mails or their account was closed)."""
+    no e-mails or their account was closed). If sending fails, they stay owed."""
     now = timezone.now()
     with transaction.atomic():
         pending = list(
@@ -123,26 +125,48 @@ def digest_send(*, user: User) -> int:
     return len(pending)
 
 
-class DigestsNotSent(SMTPException):
-    """Some digests could not be sent; what they held is still owed, for the retry."""
-
-
-def digests_send_all() -> int:
-    """The daily digest for everyone with something owed. One person's failed e-mail
-    does not stop the others: it is logged and stays owed, and DigestsNotSent is raised
-    once everyone else has been sent theirs, so the task retries just those.
-    Returns e-mails sent."""
+@transaction.atomic
+def digests_queue_all() -> list[int]:
+    """One digest job in the outbox for each person with something owed, so one
+    person's failed e-mail neither stops nor repeats anyone else's and is tried again
+    on its own. Returns the jobs' ids."""
     users = User.objects.filter(
         notifications__sent_at=None, notifications__withheld_at=None
     ).distinct()
-    sent = 0
-    failed: list[int] = []
-    for user in users:
-        try:
-            sent += 1 if digest_send(user=user) else 0
-        except Exception:
-            logger.exception("Daily digest for user %s could not be sent", user.pk)
-            failed.append(user.pk)
-    if failed:
-        raise DigestsNotSent(f"{len(failed)} of {sent + len(failed)} daily digests were not sent")
-    return sent
+    return [
+        outbox.enqueue(
+            "notifications.tasks.send_digest_task",
+            recipient=user,
+            description=f"Daily summary e-mail to {user.email}",
+            user_id=user.pk,
+        ).pk
+        for user in users
+    ]
+
+
+def digests_send_all() -> int:
+    """The daily digest: queue one job per person with something owed, then run them
+    here and now (a failure is tried again later by the relay). Returns how many jobs
+    went through."""
+    return outbox.relay(job_ids=digests_queue_all())
+
+
+NOT_YOURS = "This job is not one of this area's."
+
+
+@transaction.atomic
+def job_retry(*, job: Job, actor: User, area: Area | None = None) -> Job:
+    """Try a failed (or waiting) job again at once, with its attempts counted afresh.
+    An area admin retries their area's jobs (``area`` given, checked by the caller's
+    selector); platform admins any. Audit: ``outbox.job_retried``."""
+    attempts = job.attempts
+    outbox.job_reset(job=job)
+    record_event(
+        actor=actor,
+        verb="outbox.job_retried",
+        target=job,
+        area=area or job.area,
+        data={"task": job.task, "description": job.description, "attempts_before": attempts},
+    )
+    job.refresh_from_db()
+    return job
