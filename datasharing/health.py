@@ -7,6 +7,7 @@ from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 
+from notifications.outbox import outbox_backlog
 from partners.access import public_view
 
 
@@ -26,7 +27,11 @@ def _broker_state() -> dict[str, Any]:
         return {"ok": True, "kind": "in-process"}
     import redis
 
-    client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2)
+    client = redis.Redis.from_url(
+        settings.REDIS_URL,
+        socket_connect_timeout=settings.BROKER_TIMEOUT,
+        socket_timeout=settings.BROKER_TIMEOUT,
+    )
     try:
         client.ping()
     except redis.RedisError as exc:
@@ -42,7 +47,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
     database = _database_state()
     broker = _broker_state()
     healthy = database["ok"] and broker["ok"]
-    return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", "database": database, "broker": broker},
-        status=200 if healthy else 503,
-    )
+    body: dict[str, Any] = {
+        "status": "ok" if healthy else "unavailable",
+        "database": database,
+        "broker": broker,
+    }
+    if database["ok"]:
+        # Work owed but not done: a growing "oldest_due_seconds" means no relay runs.
+        body["outbox"] = outbox_backlog()
+    return JsonResponse(body, status=200 if healthy else 503)

@@ -17,6 +17,7 @@ def test_healthy_with_database_and_broker_answering() -> None:
     assert body["broker"]["ok"] is True
     # With a broker configured (CI), it is Redis that answered.
     assert body["broker"]["kind"] == ("redis" if settings.REDIS_URL else "in-process")
+    assert body["outbox"] == {"due": 0, "retrying": 0, "failed": 0, "oldest_due_seconds": 0}
 
 
 def test_unhealthy_when_the_broker_does_not_answer(settings: Any) -> None:

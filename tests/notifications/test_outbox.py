@@ -155,3 +155,16 @@ def test_relays_running_at_once_never_run_a_job_twice() -> None:
         thread.join(timeout=60)
     assert sorted(item for _, item in tasks.runs) == list(range(60))
     assert Job.objects.filter(done_at=None).count() == 0
+
+
+@pytest.mark.django_db
+def test_the_relay_command_runs_what_is_due() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    outbox.enqueue(RECORD, item=5)
+    out = StringIO()
+    call_command("relay_outbox", stdout=out)
+    assert tasks.runs == [("record", 5)]
+    assert out.getvalue().startswith("1 job(s) done; 0 still due")
