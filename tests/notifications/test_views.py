@@ -26,9 +26,7 @@ def _fresh_runs() -> Any:
 
 
 def _failed(area: Area | None, recipient: User | None, description: str, item: int) -> Job:
-    job = outbox.enqueue(
-        FLAKY, area=area, recipient=recipient, description=description, item=item
-    )
+    job = outbox.enqueue(FLAKY, area=area, recipient=recipient, description=description, item=item)
     Job.objects.filter(pk=job.pk).update(
         attempts=outbox.MAX_ATTEMPTS,
         failed_at=timezone.now(),
@@ -67,9 +65,7 @@ def test_an_area_admin_sees_and_retries_their_areas_failed_e_mails(
     assert theirs.failed_at is not None
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = _client(admin).post(
-            f"/areas/{home.slug}/undelivered/retry/", {"job": ours.pk}
-        )
+        response = _client(admin).post(f"/areas/{home.slug}/undelivered/retry/", {"job": ours.pk})
     assert response.status_code == 302
     ours.refresh_from_db()
     assert ours.done_at is not None  # run at once, in-process here
