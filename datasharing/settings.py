@@ -157,11 +157,27 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 # in the evening to be used next morning.
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 
+# Reverse proxies in front of the service that append the client's address to
+# X-Forwarded-For (an nginx or load balancer each count one). Sign-in pauses and rate
+# limits count per client address as seen through them (partners.clients); with 0 the
+# header is ignored, since anyone can send it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Whether the proxy sets X-Request-ID (replacing any a client sent), so the ledger and
+# the proxy's logs share request ids; otherwise the service makes its own.
+TRUST_REQUEST_ID_HEADER = env.bool("TRUST_REQUEST_ID_HEADER", default=False)
+
 # Repeated failed sign-ins (django-axes): after AXES_FAILURE_LIMIT failures for one
-# e-mail address from one IP address, sign-in is refused for the cool-off period.
+# e-mail address from one client address, sign-in with that address from there is
+# refused for the cool-off period. Others (and the same person elsewhere) sign in as
+# usual, attempts during a pause do not prolong it, and setting a new password through
+# a reset link lifts it. The client address is partners.clients' (django-axes's own
+# proxy settings go through django-ipware, whose proxy count wants the header to hold
+# one more entry than there are proxies and otherwise finds no address at all).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_CLIENT_IP_CALLABLE = "partners.clients.client_address"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # The sign-in form posts the e-mail address as "username" (Django's AuthenticationForm).
 AXES_USERNAME_FORM_FIELD = "username"
 # E-mail addresses are not case-sensitive, so neither is the count of failures.
@@ -169,6 +185,15 @@ AXES_USERNAME_CALLABLE = "partners.forms.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+
+# Password-reset requests (django-ratelimit, counted in the cache): per e-mail address,
+# so nobody's inbox is flooded, and per client address, so nobody probes many. Past the
+# first the page looks the same and nothing is sent; past the second it says to wait.
+PASSWORD_RESET_RATE_PER_ADDRESS = env.str("PASSWORD_RESET_RATE_PER_ADDRESS", default="3/h")
+PASSWORD_RESET_RATE_PER_CLIENT = env.str("PASSWORD_RESET_RATE_PER_CLIENT", default="20/h")
+RATELIMIT_IP_META_KEY = "partners.clients.client_address"
+# A cache that does not answer lets requests through (see partners.limits).
+RATELIMIT_FAIL_OPEN = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

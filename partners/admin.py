@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -44,6 +45,24 @@ class UserAdmin(DjangoUserAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        """Django's page for setting someone's password, recorded in the ledger."""
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            changed = (
+                request.method == "POST"
+                and response.status_code == 302
+                # A form with conflicting buttons comes back to the same page.
+                and response["Location"] != request.get_full_path()
+            )
+            if changed:
+                services.user_password_changed(
+                    user=User.objects.get(pk=unquote(id)), actor=_actor(request), via="admin"
+                )
+        return response
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         if obj.email:

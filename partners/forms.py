@@ -4,16 +4,22 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.core.validators import MaxLengthValidator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from .models import NotificationMode, Organisation, Role
 
+# E-mail addresses are at most 254 characters (RFC 5321), as is User.email.
+EMAIL_MAX_LENGTH = 254
+
 
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
-    """The address a sign-in attempt is counted against, in one case (django-axes)."""
+    """The address a sign-in attempt is counted against, in one case and no longer than
+    an address can be (django-axes stores it; the admin's sign-in form does not limit
+    its length)."""
     value = (credentials or {}).get("username") or request.POST.get("username", "")
-    return str(value).strip().lower()
+    return str(value).strip().lower()[:EMAIL_MAX_LENGTH]
 
 
 def _helper(*fields: Any, submit: str) -> FormHelper:
@@ -40,6 +46,12 @@ class SignInForm(AuthenticationForm):
             attrs={"autocomplete": "email", "spellcheck": "false", "autofocus": True}
         )
         self.fields["username"].error_messages["required"] = "Enter your e-mail address"
+        # AuthenticationForm shows a maximum length but does not check it.
+        self.fields["username"].validators.append(
+            MaxLengthValidator(
+                EMAIL_MAX_LENGTH, message="An e-mail address is at most 254 characters long"
+            )
+        )
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.helper = _helper(
             Field.text("username"),

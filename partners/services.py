@@ -354,22 +354,26 @@ def password_reset_request(*, email: str) -> User | None:
 
 
 @transaction.atomic
-def user_set_password(*, user: User, password: str | None, actor: User | None, via: str) -> User:
-    """Set (or, with None, remove) someone's password: through a reset or invitation
-    link (``actor`` None: the person themselves), or by a platform admin. Any sign-in
-    pause on the account is lifted, so a locked-out person gets back in by resetting
-    their password. Audit: ``user.password_set`` saying how, never the password."""
+def user_set_password(*, user: User, password: str, actor: User | None, via: str) -> User:
+    """Set someone's password through a reset or invitation link (``actor`` None: the
+    person themselves). Then as ``user_password_changed``."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user_password_changed(user=user, actor=actor, via=via)
+
+
+@transaction.atomic
+def user_password_changed(*, user: User, actor: User | None, via: str) -> User:
+    """After someone's password was set or removed (here, or by a platform admin in
+    the Django admin): any sign-in pause on the account is lifted, so a locked-out
+    person gets back in by resetting their password. Audit: ``user.password_set`` or
+    ``user.password_removed``, saying how; never the password."""
     from axes.utils import reset as axes_reset
 
-    if password is None:
-        user.set_unusable_password()
-    else:
-        user.set_password(password)
-    user.save(update_fields=["password"])
     axes_reset(username=user.email)
     record_event(
         actor=actor or user,
-        verb="user.password_set" if password is not None else "user.password_removed",
+        verb="user.password_set" if user.has_usable_password() else "user.password_removed",
         target=user,
         data={"via": via},
     )

@@ -3,6 +3,7 @@ the service's layout)."""
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -11,7 +12,9 @@ from django.urls import reverse_lazy
 
 from .. import services
 from ..access import AuthenticatedRequest, public_view, signed_in_view
+from ..clients import client_address
 from ..forms import NewPasswordForm, NotificationForm, ResetRequestForm, SignInForm
+from ..limits import over_limit
 
 
 class SignOutView(auth_views.LogoutView):
@@ -23,10 +26,26 @@ class SignOutView(auth_views.LogoutView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     """The e-mail is owed through the outbox, never sent inside the request, so the
-    answer comes as fast for an unknown address as for a known one."""
+    answer comes as fast for an unknown address as for a known one. Requests are
+    limited per client (past it: a page asking to wait) and per address (past it: the
+    usual page, and nothing sent)."""
 
     def form_valid(self, form: Any) -> HttpResponse:
-        services.password_reset_request(email=form.cleaned_data["email"])
+        email = str(form.cleaned_data["email"]).strip().lower()
+        if over_limit(
+            self.request,
+            group="password-reset-client",
+            key=client_address(self.request),
+            rate=settings.PASSWORD_RESET_RATE_PER_CLIENT,
+        ):
+            return render(self.request, "accounts/too_many_requests.html", status=429)
+        if not over_limit(
+            self.request,
+            group="password-reset-address",
+            key=email,
+            rate=settings.PASSWORD_RESET_RATE_PER_ADDRESS,
+        ):
+            services.password_reset_request(email=email)
         return HttpResponseRedirect(self.get_success_url())
 
 

@@ -165,3 +165,24 @@ def test_area_and_organisation_edits_record_what_changed_from_and_to() -> None:
         "lead_body": {"from": "Leeds City Council", "to": "Leeds CC"},
         "description": {"from": "", "to": "New"},
     }
+
+
+def test_a_request_id_sent_by_a_client_is_not_believed(settings: Any) -> None:
+    UserFactory(email="ada@example.org")
+    forged = "forged-request-id-0001"
+    response = Client().post(
+        "/account/sign-in/",
+        {"username": "ada@example.org", "password": "wrong"},
+        HTTP_X_REQUEST_ID=forged,
+    )
+    event = Event.objects.get(verb="auth.sign_in_failed")
+    assert event.request_id == response["X-Request-ID"] != forged
+    # Behind a proxy that sets it, it is kept, so logs and ledger match.
+    settings.TRUST_REQUEST_ID_HEADER = True
+    response = Client().post(
+        "/account/sign-in/",
+        {"username": "ada@example.org", "password": "wrong"},
+        HTTP_X_REQUEST_ID=forged,
+    )
+    assert response["X-Request-ID"] == forged
+    assert Event.objects.filter(verb="auth.sign_in_failed", request_id=forged).exists()
