@@ -233,6 +233,9 @@ def test_get(route: Route, who: str, world: World) -> None:
     assert response.status_code == want, f"GET {route.name} as {who}"
     if want == 302:
         assert response["Location"].startswith(reverse("accounts:sign-in"))
+    # Nothing shown to someone signed in, and no CSV, is kept by browsers or proxies.
+    if who != "anonymous" or response.get("Content-Type", "").startswith("text/csv"):
+        assert "no-store" in response.get("Cache-Control", ""), f"GET {route.name} as {who}"
 
 
 @pytest.mark.parametrize("who", WHO)

@@ -118,3 +118,45 @@ def test_a_role_that_does_not_own_the_table_cannot_switch_the_triggers_off(
         cursor.execute(f"SET LOCAL ROLE {APP_ROLE}")
         cursor.execute("SELECT count(*) FROM audit_event")
         assert cursor.fetchone()[0] == 3
+
+
+@postgres_only
+def test_the_grant_command_leaves_the_app_role_read_and_append_on_the_ledger(
+    ledger: list[Event],
+) -> None:
+    """What docker-compose's migrate job runs after migrating, as the owner."""
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from partners.models import Area
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [APP_ROLE])
+        if cursor.fetchone() is None:
+            assert not os.environ.get("CI"), f"CI creates the {APP_ROLE} role (.ci/run)"
+            pytest.skip(f"no {APP_ROLE} role to act as")
+    out = StringIO()
+    call_command("grant_app_role", APP_ROLE, stdout=out)
+    assert "only read and append the ledger" in out.getvalue()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL ROLE {APP_ROLE}")
+        Area.objects.create(name="Granted", slug="granted", lead_body="Granted Council")
+        Area.objects.filter(slug="granted").update(lead_body="Changed")
+        record_event(actor=None, verb="test.appended", data={})
+    for statement in ("UPDATE audit_event SET verb = 'rewritten'", "DELETE FROM audit_event"):
+        with (
+            pytest.raises(DatabaseError) as refused,
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(f"SET LOCAL ROLE {APP_ROLE}")
+            cursor.execute(statement)
+        assert "permission denied" in str(refused.value)
+    with pytest.raises(CommandError, match="not a plain role name"):
+        call_command("grant_app_role", "x; DROP TABLE audit_event")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_user")
+        owner = cursor.fetchone()[0]
+    with pytest.raises(CommandError, match="owns the ledger"):
+        call_command("grant_app_role", owner)
