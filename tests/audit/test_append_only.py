@@ -144,6 +144,8 @@ def test_the_grant_command_leaves_the_app_role_read_and_append_on_the_ledger(
         Area.objects.create(name="Granted", slug="granted", lead_body="Granted Council")
         Area.objects.filter(slug="granted").update(lead_body="Changed")
         record_event(actor=None, verb="test.appended", data={})
+        # SET LOCAL outlives a released savepoint; the test's transaction goes on.
+        cursor.execute("RESET ROLE")
     for statement in ("UPDATE audit_event SET verb = 'rewritten'", "DELETE FROM audit_event"):
         with (
             pytest.raises(DatabaseError) as refused,

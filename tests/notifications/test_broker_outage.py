@@ -96,7 +96,7 @@ def _quiet_start(broker_url: str) -> None:
 
 def _in_review(area: Area, officer: User) -> Agreement:
     agreement = complete(draft(area=area, officer=officer), officer)
-    agreement_services.version_publish(agreement=agreement, actor=officer)
+    agreement_services.version_issue(agreement=agreement, actor=officer)
     return agreement
 
 
@@ -158,7 +158,7 @@ def test_with_the_broker_gone_everything_owed_goes_out_once_when_it_returns(
     as_officer.force_login(officer)
     as_admin.force_login(admin)
     published = in_a_thread(
-        lambda: as_officer.post(f"{agreement.get_absolute_url()}versions/publish/", {"note": ""})
+        lambda: as_officer.post(f"{agreement.get_absolute_url()}versions/issue/", {"note": ""})
     )
     assert published.status_code == 302
     assert agreement.versions.count() == 1
