@@ -526,6 +526,7 @@ def category_basis_save(
             "policy_document": policy_document,
             "law_enforcement": law_enforcement,
             "public_task": public_task,
+            "note": basis.note,
         },
     )
     return basis

@@ -562,6 +562,7 @@ def notify_version_open(*, agreement: Agreement, version: Version) -> None:
 
 
 ACCOUNT_CLOSED = "This person's account has been closed. A platform admin can reopen it."
+JUST_INVITED = "Someone has just invited this person. Check the list of reviewers below."
 
 
 @transaction.atomic
@@ -582,7 +583,13 @@ def invitation_add(
             raise AgreementError(
                 "Enter the person's full name: they have not signed in before.", field="full_name"
             )
-        user = partner_services.user_create(email=email, full_name=full_name.strip(), actor=actor)
+        try:
+            with transaction.atomic():
+                user = partner_services.user_create(
+                    email=email, full_name=full_name.strip(), actor=actor
+                )
+        except IntegrityError as error:  # invited by someone else a moment ago
+            raise AgreementError(JUST_INVITED, field="email") from error
     elif not user.is_active:
         raise AgreementError(ACCOUNT_CLOSED, field="email")
     elif user_roles_in_area(user, agreement.area):
@@ -602,7 +609,12 @@ def invitation_add(
         verb="reviewer.invited",
         target=agreement,
         area=agreement.area,
-        data={"email": user.email, "name": user.full_name, "new_account": created},
+        data={
+            "email": user.email,
+            "name": user.full_name,
+            "new_account": created,
+            "note": invitation.note,
+        },
     )
     enqueue(
         "agreements.tasks.send_review_invitation_task",
