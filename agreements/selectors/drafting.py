@@ -1,7 +1,21 @@
 """Scoped reads of agreements' working copies, versions and templates."""
 
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, When
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    When,
+)
 from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 
 from partners import selectors as partner_selectors
 from partners.models import CIVIL_SOCIETY_KINDS, Area, Membership, Organisation, Role, User
@@ -22,9 +36,44 @@ from ..models import (
 from ..permissions import DRAFT_READERS, user_can_read_drafts
 
 
+def _issued(key: str) -> Subquery:
+    latest = Version.objects.filter(agreement=OuterRef("pk")).order_by("-number")
+    return Subquery(latest.values(shown=KT(f"content__agreement__{key}"))[:1])
+
+
+def with_details_shown(agreements: QuerySet[Agreement], *, user: AnyUser) -> QuerySet[Agreement]:
+    """Annotate ``title_shown``, ``lead_organisation_shown`` and ``review_date_shown``:
+    the working copy's to people who may read drafts in the agreement's area (and
+    platform admins), and the latest issued version's to everyone else: reviewers,
+    invited reviewers and the public never see what has not been issued."""
+    if user_is_platform_admin(user):
+        readers: Q = Q(pk__isnull=False)
+    else:
+        roles = user_roles_by_area(user)
+        readers = Q(
+            area_id__in=[a for a, held in roles.items() if not held.isdisjoint(DRAFT_READERS)]
+        )
+    return agreements.annotate(
+        title_shown=Case(
+            When(readers, then=F("title")), default=_issued("title"), output_field=TextField()
+        ),
+        lead_organisation_shown=Case(
+            When(readers, then=F("lead_organisation__name")),
+            default=_issued("lead_organisation"),
+            output_field=TextField(),
+        ),
+        review_date_shown=Case(
+            When(readers, then=F("review_date")),
+            default=Cast(_issued("review_date"), DateField()),
+            output_field=DateField(),
+        ),
+    )
+
+
 def agreement_list_for_area(*, area: Area, user: AnyUser, status: str = "") -> QuerySet[Agreement]:
-    """The area's agreements the user may see, newest change first. Reviewers see only
-    those with at least one published version."""
+    """The area's agreements the user may see, newest change first, with the details
+    each may be shown (``with_details_shown``). Reviewers see only those with at least
+    one issued version."""
     agreements = (
         Agreement.objects.filter(area=area)
         .select_related("lead_organisation")
@@ -35,7 +84,7 @@ def agreement_list_for_area(*, area: Area, user: AnyUser, status: str = "") -> Q
         agreements = agreements.filter(Exists(Version.objects.filter(agreement=OuterRef("pk"))))
     if status:
         agreements = agreements.filter(status=status)
-    return agreements
+    return with_details_shown(agreements, user=user)
 
 
 def agreement_list_relying_on(*, gateway_id: int, user: AnyUser) -> list[Agreement]:
@@ -56,7 +105,9 @@ def agreement_list_relying_on(*, gateway_id: int, user: AnyUser) -> list[Agreeme
         | Q(invited=True, has_version=True)
     )
     return list(
-        Agreement.objects.filter(gateway_links__gateway_id=gateway_id)
+        with_details_shown(
+            Agreement.objects.filter(gateway_links__gateway_id=gateway_id), user=user
+        )
         .annotate(has_version=has_version, invited=invited)
         .annotate(can_open=Case(When(openable, then=True), default=False))
         .filter(Q(can_open=True) | Q(status=AgreementStatus.PUBLISHED))
@@ -66,10 +117,11 @@ def agreement_list_relying_on(*, gateway_id: int, user: AnyUser) -> list[Agreeme
 
 
 def agreement_get(*, area: Area, user: AnyUser, reference: str) -> Agreement:
-    """One agreement of the area, with everything its page shows, in a fixed number of
-    queries. Raises Agreement.DoesNotExist if it is not in the area or not visible."""
+    """One agreement of the area, with everything its page shows (and the details the
+    user may be shown: ``with_details_shown``), in a fixed number of queries. Raises
+    Agreement.DoesNotExist if it is not in the area or not visible."""
     agreement = (
-        Agreement.objects.filter(area=area, reference=reference)
+        with_details_shown(Agreement.objects.filter(area=area, reference=reference), user=user)
         .select_related(
             "area",
             "lead_organisation",

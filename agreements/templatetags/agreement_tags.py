@@ -4,12 +4,13 @@ from typing import Any
 
 from django import template
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
+from django.db.models.fields.json import KT
 
 from partners.models import Role
 from partners.permissions import user_has_role_anywhere
 
-from ..models import Invitation, Party
+from ..models import Invitation, Party, Version
 from ..selectors import agreement_list_relying_on, signoffs_waiting_for
 
 register = template.Library()
@@ -18,13 +19,18 @@ register = template.Library()
 @register.simple_tag
 def review_invitations(user: Any) -> list[Invitation]:
     """The agreements ``user`` was invited to review, newest invitation first, each with
-    ``latest_number``: its latest version, or None before one is published."""
+    ``latest_number``: its latest version, or None before one is issued; and
+    ``title_shown``: that version's title (nothing of the draft before then)."""
     if not getattr(user, "is_authenticated", False):
         return []
+    latest = Version.objects.filter(agreement=OuterRef("agreement_id")).order_by("-number")
     return list(
         Invitation.objects.filter(user_id=user.pk)
         .select_related("agreement__area", "invited_by")
-        .annotate(latest_number=Max("agreement__versions__number"))
+        .annotate(
+            latest_number=Max("agreement__versions__number"),
+            title_shown=Subquery(latest.values(shown=KT("content__agreement__title"))[:1]),
+        )
         .order_by("-created_at", "-pk")
     )
 
