@@ -346,3 +346,14 @@ class GatewayFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["act"].choices = [("", "Any Act"), *((a, a) for a in acts)]  # type: ignore[attr-defined]
         self.fields["purpose"].choices = [("", "Any purpose"), *purposes]  # type: ignore[attr-defined]
+
+
+class ChangeReasonForm(forms.Form):
+    """Why a gateway in the register should change, for the area admin who decides."""
+
+    reason = forms.CharField(
+        label="Why make this change? (for the area admin who approves it)",
+        max_length=TEXT_LIMIT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

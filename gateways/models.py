@@ -264,3 +264,40 @@ class DataCategory(models.Model):
     @property
     def legal_term(self) -> str:
         return IDENTIFIABILITY_LEGAL_TERMS[self.identifiability]
+
+
+class GatewayChange(models.Model):
+    """A change to a gateway already in the register: proposed by one area admin and
+    approved (or turned down) by another, as a new gateway is. Until it is approved the
+    register shows the gateway as it was last approved."""
+
+    gateway = models.ForeignKey(Gateway, on_delete=models.PROTECT, related_name="changes")
+    # The gateway's details as proposed: GatewayDetails' fields, purposes as slugs.
+    details = models.JSONField()
+    reason = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=GatewayStatus.choices, default=GatewayStatus.PROPOSED
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("proposed_at", "pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("gateway",),
+                condition=models.Q(status="proposed"),
+                name="gateway_change_one_open",
+                violation_error_message="A change to this gateway is already waiting.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Change to {self.gateway}"

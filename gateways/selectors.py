@@ -8,7 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from partners.permissions import AnyUser
 
 from . import search
-from .models import DataCategory, Gateway, GatewayStatus, LawfulBasis, Purpose
+from .models import DataCategory, Gateway, GatewayChange, GatewayStatus, LawfulBasis, Purpose
 from .permissions import user_can_curate_gateways
 
 
@@ -76,6 +76,20 @@ def gateway_proposal_list() -> QuerySet[Gateway]:
     return _with_purposes(
         Gateway.objects.filter(status=GatewayStatus.PROPOSED).select_related("proposed_by")
     ).order_by("created_at")
+
+
+def gateway_change_list() -> QuerySet[GatewayChange]:
+    """Changes to gateways in the register waiting for a decision, oldest first."""
+    return (
+        GatewayChange.objects.filter(status=GatewayStatus.PROPOSED)
+        .select_related("gateway", "proposed_by")
+        .order_by("proposed_at", "pk")
+    )
+
+
+def gateway_change_get(*, pk: int) -> GatewayChange:
+    """One proposed change (for curators). Raises GatewayChange.DoesNotExist."""
+    return GatewayChange.objects.select_related("gateway", "proposed_by", "reviewed_by").get(pk=pk)
 
 
 def gateway_recently_decided() -> QuerySet[Gateway]:

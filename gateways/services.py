@@ -15,7 +15,7 @@ from audit.services import changes, record_event
 from partners.models import User
 
 from . import search
-from .models import Gateway, GatewayStatus, Purpose
+from .models import Gateway, GatewayChange, GatewayStatus, Purpose
 
 
 class GatewayError(Exception):
@@ -26,6 +26,17 @@ DUPLICATE = "This provision is already in the register: {title}."
 OWN_PROPOSAL = "You proposed this gateway, so another area admin must decide on it."
 NOT_PROPOSED = "Only a proposed gateway can be approved or turned down; this one is {status}."
 REASON_NEEDED = "Say why the proposal is not accepted, so the proposer can improve it."
+IN_REGISTER = (
+    "This gateway is in the register: a change to it is proposed, and another area admin "
+    "approves it."
+)
+NOTHING_CHANGED = "Nothing differs from the gateway as it stands."
+CHANGE_WAITING = (
+    "A change to this gateway is already waiting for a decision. Decide on it (or ask "
+    "another area admin to) before proposing another."
+)
+OWN_CHANGE = "You proposed this change, so another area admin must decide on it."
+CHANGE_DECIDED = "This change has already been {status}."
 
 
 @dataclass
@@ -196,10 +207,18 @@ def gateway_reject(*, gateway: Gateway, actor: User, reason: str) -> Gateway:
 
 @transaction.atomic
 def gateway_update(*, gateway: Gateway, details: GatewayDetails, actor: User | None) -> Gateway:
-    """Correct or verify a gateway's details. Raises GatewayError if the change would
-    make it a duplicate. Audit: ``gateway.changed`` with each field from and to;
-    nothing when nothing changed."""
+    """Correct or verify a proposal's details (or, with no actor, bring the seed
+    catalogue up to date). Raises GatewayError if the change would make it a duplicate,
+    or for a gateway in the register changed by a person: that is a proposed change
+    (``gateway_change_propose``). Audit: ``gateway.changed`` with each field from and
+    to; nothing when nothing changed."""
     locked = Gateway.objects.select_for_update().get(pk=gateway.pk)
+    if actor is not None and locked.status == GatewayStatus.APPROVED:
+        raise GatewayError(IN_REGISTER)
+    return _apply(locked, details, actor)
+
+
+def _apply(locked: Gateway, details: GatewayDetails, actor: User | None) -> Gateway:
     if duplicate := _find_duplicate(details, excluding=locked.pk):
         raise GatewayError(DUPLICATE.format(title=duplicate.title))
     before = _snapshot(locked)
@@ -217,6 +236,104 @@ def gateway_update(*, gateway: Gateway, details: GatewayDetails, actor: User | N
 
 
 @transaction.atomic
+def _details_data(details: GatewayDetails) -> dict[str, Any]:
+    data = asdict(details)
+    data["verified_on"] = details.verified_on.isoformat() if details.verified_on else None
+    return data
+
+
+def change_details(change: GatewayChange) -> GatewayDetails:
+    """The details a change proposes."""
+    return GatewayDetails(**{**change.details, "verified_on": _date(change.details["verified_on"])})
+
+
+def change_differences(change: GatewayChange) -> dict[str, dict[str, Any]]:
+    """What a change would alter: {field: {"from": now, "to": proposed}}."""
+    proposed = _details_data(change_details(change))
+    current = _details_data(GatewayDetails(**_snapshot(change.gateway)))
+    return changes(current, proposed)
+
+
+@transaction.atomic
+def gateway_change_propose(
+    *, gateway: Gateway, details: GatewayDetails, reason: str, actor: User
+) -> GatewayChange:
+    """Propose a change to a gateway in the register (details, verification, anything).
+    The register keeps showing it as approved until another area admin approves the
+    change. Raises GatewayError when nothing differs, a change is already waiting, or
+    the change would make it a duplicate. Audit: ``gateway.change_proposed`` with each
+    field from and to."""
+    locked = Gateway.objects.select_for_update().get(pk=gateway.pk)
+    if duplicate := _find_duplicate(details, excluding=locked.pk):
+        raise GatewayError(DUPLICATE.format(title=duplicate.title))
+    current = _details_data(GatewayDetails(**_snapshot(locked)))
+    proposed = _details_data(details)
+    differences = changes(current, proposed)
+    if not differences:
+        raise GatewayError(NOTHING_CHANGED)
+    if locked.changes.filter(status=GatewayStatus.PROPOSED).exists():
+        raise GatewayError(CHANGE_WAITING)
+    change = GatewayChange.objects.create(
+        gateway=locked, details=proposed, reason=reason.strip(), proposed_by=actor
+    )
+    record_event(
+        actor=actor,
+        verb="gateway.change_proposed",
+        target=locked,
+        data={"change": change.pk, "changes": differences, "reason": change.reason},
+    )
+    return change
+
+
+def _decide_change(change: GatewayChange, actor: User) -> GatewayChange:
+    locked = GatewayChange.objects.select_for_update().select_related("gateway").get(pk=change.pk)
+    if locked.status != GatewayStatus.PROPOSED:
+        raise GatewayError(CHANGE_DECIDED.format(status=locked.get_status_display().lower()))
+    if locked.proposed_by_id == actor.pk:
+        raise GatewayError(OWN_CHANGE)
+    return locked
+
+
+@transaction.atomic
+def gateway_change_approve(*, change: GatewayChange, actor: User, note: str = "") -> Gateway:
+    """Apply a proposed change to the register. Raises GatewayError if it was decided
+    already, if ``actor`` proposed it (four eyes), or if it would now make a duplicate.
+    Audit: ``gateway.change_approved``, then ``gateway.changed``."""
+    locked = _decide_change(change, actor)
+    gateway = Gateway.objects.select_for_update().get(pk=locked.gateway_id)
+    locked.status = GatewayStatus.APPROVED
+    locked.reviewed_by, locked.reviewed_at, locked.review_note = actor, timezone.now(), note
+    locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
+    record_event(
+        actor=actor,
+        verb="gateway.change_approved",
+        target=gateway,
+        data={"change": locked.pk, "proposed_by": locked.proposed_by_id, "note": note},
+    )
+    return _apply(gateway, change_details(locked), actor)
+
+
+@transaction.atomic
+def gateway_change_reject(*, change: GatewayChange, actor: User, reason: str) -> GatewayChange:
+    """Turn a proposed change down, saying why; the gateway stays as it was. Raises
+    GatewayError as gateway_change_approve does, and without a reason.
+    Audit: ``gateway.change_rejected``."""
+    if not reason.strip():
+        raise GatewayError(REASON_NEEDED)
+    locked = _decide_change(change, actor)
+    locked.status = GatewayStatus.REJECTED
+    locked.reviewed_by, locked.reviewed_at = actor, timezone.now()
+    locked.review_note = reason.strip()
+    locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
+    record_event(
+        actor=actor,
+        verb="gateway.change_rejected",
+        target=locked.gateway,
+        data={"change": locked.pk, "reason": locked.review_note},
+    )
+    return locked
+
+
 def gateway_catalogue_load(
     *, entries: Iterable[Mapping[str, Any]], actor: User | None = None
 ) -> tuple[int, int]:

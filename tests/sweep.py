@@ -47,6 +47,7 @@ RESOLVERS: dict[str, Callable[[World], Any]] = {
     "version_id": lambda w: w.extra["other_version"].pk,
     "template_slug": lambda w: "information-sharing-protocol",
     "comment_id": lambda w: w.extra["comment"].pk,
+    "change_id": lambda w: w.extra["gateway_change"].pk,
     "benefit_id": lambda w: w.extra["benefit"].pk,
     "risk_id": lambda w: w.extra["risk"].pk,
 }

@@ -95,6 +95,16 @@ def _build_world() -> World:
     users["staff"] = UserFactory(email="staff@example.org", is_staff=True, is_superuser=True)
     assert membership is not None
     services.gateway_catalogue_load(entries=catalogue_entries()[:1])
+    gateway = Gateway.objects.get()
+    # A change to it, proposed by someone of another area, waiting for a decision.
+    gateway_change = services.gateway_change_propose(
+        gateway=gateway,
+        details=services.GatewayDetails(
+            **{**services._snapshot(gateway), "summary": gateway.summary + " Corrected."}
+        ),
+        reason="A clearer summary",
+        actor=outsider,
+    )
     # An agreement in review in the home area, and a published one elsewhere to adopt.
     home = agreement_factories.complete(
         agreement_factories.draft(area=area, officer=users["officer"]), users["officer"]
@@ -127,7 +137,8 @@ def _build_world() -> World:
         author=outsider,
     )
     extra = {
-        "gateway": Gateway.objects.get(),
+        "gateway": gateway,
+        "gateway_change": gateway_change,
         "agreement": home,
         "party": home.parties.order_by("pk").last(),
         "link": home.gateway_links.get(),

@@ -8,8 +8,8 @@ from partners.access import AuthenticatedRequest, signed_in_view
 from partners.models import Role
 
 from .. import selectors, services
-from ..forms import DecisionForm, GatewayForm, ProposalForm
-from ..models import Gateway, GatewayStatus
+from ..forms import ChangeReasonForm, DecisionForm, GatewayForm, ProposalForm
+from ..models import Gateway, GatewayChange, GatewayStatus
 from ..permissions import user_can_curate_gateways
 from .listing import search_results
 
@@ -78,6 +78,7 @@ def proposal_list(request: AuthenticatedRequest) -> HttpResponse:
         "gateways/proposals.html",
         {
             "proposals": selectors.gateway_proposal_list(),
+            "changes": selectors.gateway_change_list(),
             "decided": selectors.gateway_recently_decided()[:20],
         },
     )
@@ -129,21 +130,79 @@ def gateway_review(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 
 @signed_in_view(roles=CURATORS, methods=("GET", "POST"))
 def gateway_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    """A proposal is corrected in place; a gateway in the register gets a proposed
+    change, which another area admin approves before the register shows it."""
     gateway = _gateway_or_404(request, slug)
+    in_register = gateway.status == GatewayStatus.APPROVED
+    data = request.POST if request.method == "POST" else None
     form = GatewayForm(
-        request.POST if request.method == "POST" else None,
+        data,
         initial=GatewayForm.initial_from(gateway),
-        submit="Save changes",
+        submit="Propose this change" if in_register else "Save changes",
     )
-    if request.method == "POST" and form.is_valid():
+    reason = ChangeReasonForm(data)
+    if request.method == "POST" and form.is_valid() and reason.is_valid():
         try:
-            services.gateway_update(gateway=gateway, details=form.details(), actor=request.user)
+            if in_register:
+                services.gateway_change_propose(
+                    gateway=gateway,
+                    details=form.details(),
+                    reason=reason.cleaned_data["reason"],
+                    actor=request.user,
+                )
+            else:
+                services.gateway_update(gateway=gateway, details=form.details(), actor=request.user)
         except services.GatewayError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Saved the changes to {gateway.title}.")
+            messages.success(
+                request,
+                f"Your change to {gateway.title} is proposed. Another area admin will decide "
+                "on it; until then the register shows the gateway as it was."
+                if in_register
+                else f"Saved the changes to {gateway.title}.",
+            )
             return redirect(gateway.get_absolute_url())
-    return render(request, "gateways/edit.html", {"gateway": gateway, "form": form})
+    return render(
+        request,
+        "gateways/edit.html",
+        {"gateway": gateway, "form": form, "reason_form": reason, "in_register": in_register},
+    )
+
+
+@signed_in_view(roles=CURATORS, methods=("GET", "POST"))
+def change_review(request: AuthenticatedRequest, change_id: int) -> HttpResponse:
+    try:
+        change = selectors.gateway_change_get(pk=change_id)
+    except GatewayChange.DoesNotExist as exc:
+        raise Http404 from exc
+    form = DecisionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == "approve":
+                services.gateway_change_approve(
+                    change=change, actor=request.user, note=form.cleaned_data["note"].strip()
+                )
+                messages.success(request, f"The change to {change.gateway.title} is approved.")
+            else:
+                services.gateway_change_reject(
+                    change=change, actor=request.user, reason=form.cleaned_data["note"]
+                )
+                messages.success(request, f"You turned down the change to {change.gateway.title}.")
+        except services.GatewayError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("gateways:proposals")
+    return render(
+        request,
+        "gateways/change_review.html",
+        {
+            "change": change,
+            "differences": services.change_differences(change),
+            "form": form,
+            "own_change": change.proposed_by_id == request.user.pk,
+        },
+    )
 
 
 @signed_in_view
