@@ -7,12 +7,13 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: help run test bench lint format assets venv migrate seed worker beat clean
+.PHONY: help run test bench bench-load lint format assets venv migrate seed worker beat clean
 
 help:
 	@echo "make run     set up (first time) and serve http://127.0.0.1:$(PORT)/ with demo data"
 	@echo "make test    run the whole test suite"
-	@echo "make bench   run the benchmarks and print ratios"
+	@echo "make bench   run the benchmarks and print ratios, then the load test"
+	@echo "make bench-load  50 simulated people for 60 s against gunicorn, PostgreSQL and Redis"
 	@echo "make lint    ruff and mypy"
 	@echo "make assets  rebuild the compiled GOV.UK Frontend styles (needs Node)"
 
@@ -50,6 +51,13 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+	@if [ -n "$$REDIS_URL" ] && [[ "$$DATABASE_URL" == postgres* ]]; then $(MAKE) --no-print-directory bench-load; \
+	else echo "Skipping the load test: it needs DATABASE_URL (PostgreSQL) and REDIS_URL."; fi
+
+# The load test: gunicorn (2 workers), a Celery worker, PostgreSQL and Redis on this
+# machine, driven by Locust (bench/locustfile.py); then verify_audit.
+bench-load: $(STAMP)
+	$(PY) bench/load.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
