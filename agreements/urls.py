@@ -24,6 +24,11 @@ urlpatterns = [
     path("templates/", templates.template_list, name="template-list"),
     path("templates/<slug:template_slug>/", templates.template_detail, name="template-detail"),
     path(
+        "templates/<slug:template_slug>/revision/",
+        templates.template_revision_decide,
+        name="template-revision-decide",
+    ),
+    path(
         "templates/<slug:template_slug>/sections/<slug:key>/",
         templates.template_section_edit,
         name="template-section-edit",

@@ -19,6 +19,7 @@ from .drafting import (
     PartyForm,
     ReasonForm,
     SectionForm,
+    TemplateRevisionDecisionForm,
     TemplateSectionForm,
     VersionNoteForm,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "SectionForm",
     "SignOffForm",
     "SignOffRequestForm",
+    "TemplateRevisionDecisionForm",
     "TemplateSectionForm",
     "VersionNoteForm",
 ]

@@ -487,3 +487,27 @@ class TemplateSectionForm(forms.Form):
             Field.textarea("change_note"),
             submit="Save as a new template version",
         )
+
+
+class TemplateRevisionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=(("approve", "Approve: new drafts start from it"), ("reject", "Turn it down")),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to approve or turn down the revision"},
+    )
+    note = forms.CharField(
+        label="Note, or the reason for turning it down",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.radios("decision", legend_size=Size.SMALL),
+            Field.textarea("note"),
+            submit="Record decision",
+        )
+        self.helper.form_tag = False

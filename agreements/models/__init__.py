@@ -29,6 +29,7 @@ from .drafting import (
     Template,
     TemplateSection,
     TemplateVersion,
+    TemplateVersionStatus,
     Version,
 )
 from .review import Comment, CommentResolution, Invitation, Reply, Suggestion, SuggestionState
@@ -69,5 +70,6 @@ __all__ = [
     "Template",
     "TemplateSection",
     "TemplateVersion",
+    "TemplateVersionStatus",
     "Version",
 ]

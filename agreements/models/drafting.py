@@ -33,7 +33,17 @@ class Template(models.Model):
         return self.name
 
 
+class TemplateVersionStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    APPROVED = "approved", "In use"
+    REJECTED = "rejected", "Not accepted"
+
+
 class TemplateVersion(models.Model):
+    """One version of a template. Templates are shared by every area, so a revision
+    is proposed by one area's admin and approved by an admin of another area before
+    anyone drafts from it; the latest approved version is the one in use."""
+
     template = models.ForeignKey(Template, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
     change_note = models.TextField(blank=True)
@@ -44,11 +54,30 @@ class TemplateVersion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        max_length=10,
+        choices=TemplateVersionStatus.choices,
+        default=TemplateVersionStatus.APPROVED,
+    )
+    proposed_from = models.ForeignKey(
+        Area, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
 
     class Meta:
         ordering = ("template", "-number")
         constraints = [
-            models.UniqueConstraint(fields=("template", "number"), name="template_version_unique")
+            models.UniqueConstraint(fields=("template", "number"), name="template_version_unique"),
+            models.UniqueConstraint(
+                fields=("template",),
+                condition=models.Q(status="proposed"),
+                name="template_version_one_proposal",
+                violation_error_message="A revision of this template is already waiting.",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -31,6 +31,7 @@ from ..models import (
     Section,
     Template,
     TemplateVersion,
+    TemplateVersionStatus,
     Version,
 )
 from ..permissions import DRAFT_READERS, user_can_read_drafts
@@ -206,14 +207,26 @@ def template_list() -> QuerySet[Template]:
 
 
 def template_current_version(*, template: Template) -> TemplateVersion:
+    """The version in use (the latest approved)."""
     version = (
-        template.versions.order_by("-number")
+        template.versions.filter(status=TemplateVersionStatus.APPROVED)
+        .order_by("-number")
         .prefetch_related("sections")
         .select_related("created_by")
         .first()
     )
     assert version is not None
     return version
+
+
+def template_proposed_version(*, template: Template) -> TemplateVersion | None:
+    """The revision waiting for a decision, if any, with its sections."""
+    return (
+        template.versions.filter(status=TemplateVersionStatus.PROPOSED)
+        .prefetch_related("sections")
+        .select_related("created_by", "proposed_from")
+        .first()
+    )
 
 
 def adoptable_versions(*, area: Area) -> QuerySet[Version]:

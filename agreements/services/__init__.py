@@ -56,7 +56,12 @@ from .signoff import (
     signoff_record,
     signoff_record_outside,
 )
-from .templating import template_load, template_revise_section
+from .templating import (
+    template_load,
+    template_revise_section,
+    template_revision_approve,
+    template_revision_reject,
+)
 
 __all__ = [
     "THREADS_OPEN_WHILE",
@@ -105,6 +110,8 @@ __all__ = [
     "suggestion_reject",
     "template_load",
     "template_revise_section",
+    "template_revision_approve",
+    "template_revision_reject",
     "version_is_open_for_comment",
     "version_issue",
     "working_copy_hash",

@@ -31,6 +31,7 @@ from ..permissions import user_can_edit_locked_clauses
 from . import errors
 from .errors import AgreementError, SectionConflict
 from .superseding import signoffs_supersede
+from .templating import current_version
 
 
 def reference_prefix(area: Area) -> str:
@@ -108,8 +109,7 @@ def agreement_create(
         raise AgreementError(errors.PARTY_NOT_IN_AREA, field="lead_organisation")
     if lead_organisation.kind in CIVIL_SOCIETY_KINDS:
         raise AgreementError(errors.PARTY_NOT_A_PARTY, field="lead_organisation")
-    version = template.versions.order_by("-number").first()
-    assert version is not None, "a template always has a version"
+    version = current_version(template)
     for attempt in range(5):
         try:
             with transaction.atomic():

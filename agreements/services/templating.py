@@ -1,13 +1,18 @@
-"""Templates: loading the seed set and revising them (each change a new version)."""
+"""Templates: loading the seed set and revising them. Each change is a new version;
+templates are shared by every area, so one area's admin proposes it and another area's
+approves it, and every area's trail shows both."""
 
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from audit.services import record_event
-from partners.models import Area, User
+from partners.models import Area, Role, User
+from partners.permissions import user_roles_in_area
 
-from ..models import Template, TemplateSection, TemplateVersion
+from ..models import Template, TemplateSection, TemplateVersion, TemplateVersionStatus
+from .errors import AgreementError
 
 
 @transaction.atomic
@@ -85,6 +90,34 @@ def _add_sections(version: TemplateVersion, sections: list[dict[str, Any]]) -> N
     )
 
 
+REVISION_WAITING = (
+    "A revision of this template is already waiting for an admin of another area. It "
+    "must be approved or turned down before another is proposed."
+)
+ANOTHER_AREA_DECIDES = (
+    "Templates are shared by every area, so an area admin of another area decides on a "
+    "revision proposed from {area}."
+)
+NOT_WAITING = "This revision has already been {status}."
+NOT_AN_AREA_ADMIN = "Only area admins decide on template revisions."
+REASON_NEEDED = "Say why the revision is not accepted, so whoever proposed it can improve it."
+
+
+def current_version(template: Template) -> TemplateVersion:
+    """The version in use: the latest approved one."""
+    version = (
+        template.versions.filter(status=TemplateVersionStatus.APPROVED).order_by("-number").first()
+    )
+    assert version is not None, "a template always has an approved version"
+    return version
+
+
+def _tell_every_area(*, actor: User, verb: str, template: Template, data: dict[str, Any]) -> None:
+    # Every area drafts from the same templates, so each area's trail shows the change.
+    for area in Area.objects.order_by("pk"):
+        record_event(actor=actor, verb=verb, target=template, area=area, data=data)
+
+
 @transaction.atomic
 def template_revise_section(
     *,
@@ -98,12 +131,15 @@ def template_revise_section(
     actor: User,
     area: Area | None = None,
 ) -> TemplateVersion:
-    """Change one section of a template by making a new template version (all other
-    sections copied). Agreements already drafted keep their text. Templates are shared
-    by every area; ``area`` is the one the admin revised it from, so the change shows
-    in that area's audit trail. Audit: ``template.revised`` with the fields changed."""
-    current = template.versions.select_for_update().order_by("-number").first()
-    assert current is not None
+    """Propose a change to one section of a template as a new template version (all
+    other sections copied). Templates are shared by every area, so nobody drafts from
+    it until an admin of another area approves it (``template_revision_approve``);
+    ``area`` is the one the admin proposed it from. Returns the current version when
+    nothing changed. Raises AgreementError while another revision of the template is
+    waiting. Audit: ``template.revision_proposed`` with the fields changed, in every
+    area's trail."""
+    locked_template = Template.objects.select_for_update().get(pk=template.pk)
+    current = current_version(locked_template)
     sections = [
         {
             "key": s.key,
@@ -123,18 +159,99 @@ def template_revise_section(
     changed = {k: {"from": before[k], "to": target[k]} for k in target if before[k] != target[k]}
     if not changed:
         return current
+    if locked_template.versions.filter(status=TemplateVersionStatus.PROPOSED).exists():
+        raise AgreementError(REVISION_WAITING)
+    latest = locked_template.versions.order_by("-number").first()
     version = TemplateVersion.objects.create(
-        template=template,
-        number=current.number + 1,
+        template=locked_template,
+        number=(latest.number if latest else 0) + 1,
         change_note=change_note.strip(),
         created_by=actor,
+        status=TemplateVersionStatus.PROPOSED,
+        proposed_from=area,
     )
     _add_sections(version, sections)
-    record_event(
+    _tell_every_area(
         actor=actor,
-        verb="template.revised",
-        target=template,
-        area=area,
-        data={"version": version.number, "section": key, "note": version.change_note, **changed},
+        verb="template.revision_proposed",
+        template=locked_template,
+        data={
+            "version": version.number,
+            "section": key,
+            "note": version.change_note,
+            "proposed_from": area.name if area else "",
+            **changed,
+        },
     )
     return version
+
+
+def _decide(version: TemplateVersion, actor: User, area: Area) -> TemplateVersion:
+    locked = (
+        TemplateVersion.objects.select_for_update(of=("self",))
+        .select_related("template", "proposed_from", "created_by")
+        .get(pk=version.pk)
+    )
+    if locked.status != TemplateVersionStatus.PROPOSED:
+        raise AgreementError(NOT_WAITING.format(status=locked.get_status_display().lower()))
+    if Role.AREA_ADMIN not in user_roles_in_area(actor, area):
+        raise AgreementError(NOT_AN_AREA_ADMIN)
+    if locked.created_by_id == actor.pk or (
+        locked.proposed_from_id is not None and locked.proposed_from_id == area.pk
+    ):
+        raise AgreementError(
+            ANOTHER_AREA_DECIDES.format(
+                area=locked.proposed_from.name if locked.proposed_from else "an area"
+            )
+        )
+    return locked
+
+
+@transaction.atomic
+def template_revision_approve(
+    *, version: TemplateVersion, actor: User, area: Area, note: str = ""
+) -> TemplateVersion:
+    """Put a proposed revision in use: new drafts start from it; agreements already
+    drafted keep their text. ``actor`` decides as an area admin of ``area``, which must
+    not be the area it was proposed from, and must not have proposed it. Raises
+    AgreementError otherwise, or when it was decided already. Audit:
+    ``template.revised`` in every area's trail."""
+    locked = _decide(version, actor, area)
+    locked.status = TemplateVersionStatus.APPROVED
+    locked.reviewed_by, locked.reviewed_at, locked.review_note = actor, timezone.now(), note
+    locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
+    _tell_every_area(
+        actor=actor,
+        verb="template.revised",
+        template=locked.template,
+        data={
+            "version": locked.number,
+            "note": locked.change_note,
+            "approved_from": area.name,
+            "proposed_by": locked.created_by.full_name if locked.created_by else "",
+        },
+    )
+    return locked
+
+
+@transaction.atomic
+def template_revision_reject(
+    *, version: TemplateVersion, actor: User, area: Area, reason: str
+) -> TemplateVersion:
+    """Turn a proposed revision down, saying why; the template stays as it was. Raises
+    AgreementError as template_revision_approve does, and without a reason.
+    Audit: ``template.revision_rejected`` in every area's trail."""
+    if not reason.strip():
+        raise AgreementError(REASON_NEEDED, field="note")
+    locked = _decide(version, actor, area)
+    locked.status = TemplateVersionStatus.REJECTED
+    locked.reviewed_by, locked.reviewed_at = actor, timezone.now()
+    locked.review_note = reason.strip()
+    locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
+    _tell_every_area(
+        actor=actor,
+        verb="template.revision_rejected",
+        template=locked.template,
+        data={"version": locked.number, "reason": locked.review_note, "rejected_from": area.name},
+    )
+    return locked

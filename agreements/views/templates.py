@@ -7,9 +7,10 @@ from django.urls import reverse
 
 from partners.access import AuthenticatedRequest, area_view
 from partners.models import Area, Role
+from partners.permissions import user_roles_in_area
 
 from .. import selectors, services
-from ..forms import TemplateSectionForm
+from ..forms import TemplateRevisionDecisionForm, TemplateSectionForm
 from ..models import Template
 from ..permissions import user_can_edit_locked_clauses
 from .common import form_page
@@ -34,6 +35,7 @@ def template_list(request: AuthenticatedRequest, area: Area) -> HttpResponse:
 @area_view()
 def template_detail(request: AuthenticatedRequest, area: Area, template_slug: str) -> HttpResponse:
     template = _template(template_slug)
+    proposed = selectors.template_proposed_version(template=template)
     return render(
         request,
         "agreements/template_detail.html",
@@ -41,9 +43,53 @@ def template_detail(request: AuthenticatedRequest, area: Area, template_slug: st
             "area": area,
             "template": template,
             "version": selectors.template_current_version(template=template),
+            "proposed": proposed,
+            "can_decide": proposed is not None
+            and Role.AREA_ADMIN in user_roles_in_area(request.user, area)
+            and proposed.proposed_from_id != area.pk
+            and proposed.created_by_id != request.user.pk,
+            "decision_form": TemplateRevisionDecisionForm(),
             "can_revise": user_can_edit_locked_clauses(request.user, area),
         },
     )
+
+
+@area_view(roles={Role.AREA_ADMIN}, staff=False, methods=("POST",))
+def template_revision_decide(
+    request: AuthenticatedRequest, area: Area, template_slug: str
+) -> HttpResponse:
+    """An area admin of another area approves or turns down a proposed revision."""
+    template = _template(template_slug)
+    back = reverse(
+        "agreements:template-detail",
+        kwargs={"area_slug": area.slug, "template_slug": template.slug},
+    )
+    proposed = selectors.template_proposed_version(template=template)
+    form = TemplateRevisionDecisionForm(request.POST)
+    if proposed is None:
+        messages.error(request, "No revision of this template is waiting for a decision.")
+    elif not form.is_valid():
+        messages.error(request, "Choose whether to approve or turn down the revision.")
+    else:
+        try:
+            if form.cleaned_data["decision"] == "approve":
+                services.template_revision_approve(
+                    version=proposed, actor=request.user, area=area, note=form.cleaned_data["note"]
+                )
+                messages.success(
+                    request, f"Version {proposed.number} is in use: new drafts start from it."
+                )
+            else:
+                services.template_revision_reject(
+                    version=proposed,
+                    actor=request.user,
+                    area=area,
+                    reason=form.cleaned_data["note"],
+                )
+                messages.success(request, f"You turned down version {proposed.number}.")
+        except services.AgreementError as error:
+            messages.error(request, str(error))
+    return redirect(back)
 
 
 @area_view(roles={Role.AREA_ADMIN}, staff=False, methods=("GET", "POST"))
@@ -64,24 +110,28 @@ def template_section_edit(
             "locked": section.locked,
         },
     )
+    back = reverse(
+        "agreements:template-detail",
+        kwargs={"area_slug": area.slug, "template_slug": template.slug},
+    )
     if request.method == "POST" and form.is_valid():
-        new = services.template_revise_section(
-            template=template, key=key, actor=request.user, area=area, **form.cleaned_data
-        )
-        if new.pk == version.pk:
-            messages.info(request, "Nothing changed, so no new version was made.")
+        try:
+            new = services.template_revise_section(
+                template=template, key=key, actor=request.user, area=area, **form.cleaned_data
+            )
+        except services.AgreementError as error:
+            form.add_error(None, str(error))
         else:
-            messages.success(
-                request,
-                f"Saved as version {new.number} of the template. Existing agreements keep their "
-                f"text.",
-            )
-        return redirect(
-            reverse(
-                "agreements:template-detail",
-                kwargs={"area_slug": area.slug, "template_slug": template.slug},
-            )
-        )
+            if new.pk == version.pk:
+                messages.info(request, "Nothing changed, so no new version was made.")
+            else:
+                messages.success(
+                    request,
+                    f"Proposed as version {new.number} of the template. Every area drafts "
+                    "from it once an area admin of another area approves it; agreements "
+                    "already drafted keep their text.",
+                )
+            return redirect(back)
     return form_page(
         request,
         area=area,
@@ -89,11 +139,9 @@ def template_section_edit(
         form=form,
         title=f"Change \u201c{section.heading}\u201d",
         intro=(
-            f"In the template {template.name}. Saving makes a new version of the template; "
-            f"agreements already drafted keep their text."
+            f"In the template {template.name}, which every area drafts from. Saving proposes "
+            f"a new version; an area admin of another area approves it before anyone drafts "
+            f"from it. Agreements already drafted keep their text."
         ),
-        back_url=reverse(
-            "agreements:template-detail",
-            kwargs={"area_slug": area.slug, "template_slug": template.slug},
-        ),
+        back_url=back,
     )

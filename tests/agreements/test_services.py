@@ -73,19 +73,25 @@ def test_changing_a_template_makes_a_new_version_and_leaves_agreements_alone(
         locked=True,
         change_note="Stricter",
         actor=admin,
+        area=area,
     )
     assert version.number == 2
-    assert template.versions.count() == 2
+    # Proposed, not yet in use: new drafts still start from version 1.
+    assert draft(area=area, officer=officer).sections.get(key="security").body == before
+    essex = AreaFactory(slug="essex", name="Essex")
+    other_admin = member_of(essex, Role.AREA_ADMIN, full_name="Daniel Okafor")
+    services.template_revision_approve(version=version, actor=other_admin, area=essex)
     assert section(agreement, "security").body == before
     assert (
         draft(area=area, officer=officer).sections.get(key="security").body == "A stricter clause."
     )
-    event = Event.objects.get(verb="template.revised")
+    event = Event.objects.get(verb="template.revision_proposed", area_id=area.pk)
     assert event.data["default_text"]["to"] == "A stricter clause."
 
 
-def test_a_template_revised_from_an_area_shows_in_its_audit_trail(area: Area, admin: User) -> None:
+def test_a_template_revision_shows_in_every_areas_audit_trail(area: Area, admin: User) -> None:
     load_templates()
+    essex = AreaFactory(slug="essex", name="Essex")
     client = Client()
     client.force_login(admin)
     url = "/areas/leeds/agreements/templates/information-sharing-protocol/sections/security/"
@@ -100,9 +106,10 @@ def test_a_template_revised_from_an_area_shows_in_its_audit_trail(area: Area, ad
         },
     )
     assert response.status_code == 302
-    event = Event.objects.get(verb="template.revised")
-    assert event.area_id == area.pk
-    assert event.area_name == "Leeds"
+    proposed = Event.objects.filter(verb="template.revision_proposed")
+    assert sorted(proposed.values_list("area_name", flat=True)) == ["Essex", "Leeds"]
+    assert {e.data["proposed_from"] for e in proposed} == {"Leeds"}
+    assert essex.name == "Essex"
 
 
 def test_a_save_from_an_old_revision_is_a_conflict_not_a_lost_edit(
