@@ -1,6 +1,6 @@
 """The load test, run by `make bench-load` (and `make bench`): gunicorn with two
-workers (LOAD_THREADS threads each), a Celery worker, PostgreSQL and Redis, all on this machine; Locust drives 50
-simulated people (the public and every role) for 60 seconds on loopback, then prints
+workers (LOAD_THREADS threads each), a Celery worker, PostgreSQL and Redis, all on this
+machine; Locust drives 50 simulated people (the public and every role) for 60 seconds on loopback, then prints
 requests per second, the median, 95th and 99th percentile response times and the
 errors, and checks the audit ledger end to end.
 
