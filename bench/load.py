@@ -37,7 +37,7 @@ def _free_port() -> int:
 
 # People start (and sign in) at this rate; the figures count from when all have started,
 # so they measure the mixed journeys rather than a burst of password hashing.
-SPAWN_RATE = int(os.environ.get("LOAD_SPAWN_RATE", "5"))
+SPAWN_RATE = int(os.environ.get("LOAD_SPAWN_RATE", "2"))
 # A port nothing else listens on, so the load never reaches another server.
 PORT = int(os.environ.get("LOAD_PORT") or _free_port())
 
@@ -146,6 +146,10 @@ def main() -> int:
                     "2",
                     "--threads",
                     str(THREADS),
+                    # Longer than any person's pause between pages, so a connection is
+                    # never closed just as the next request goes out on it.
+                    "--keep-alive",
+                    "30",
                     "--log-level",
                     "warning",
                 ],

@@ -114,7 +114,7 @@ class Officer(Person):
         ) as response:
             # Two officers of an area saving one section at once: the second is shown
             # both texts (409), as designed; nothing is lost.
-            if response.status_code == 409 and "conflict" in response.text.lower():
+            if response.status_code == 409:
                 response.success()
 
     @task(1)
