@@ -100,6 +100,11 @@ ANOTHER_AREA_DECIDES = (
 )
 NOT_WAITING = "This revision has already been {status}."
 NOT_AN_AREA_ADMIN = "Only area admins decide on template revisions."
+OVERTAKEN = (
+    "A newer version of this template came into use after this revision was proposed, so "
+    "it would change nothing now. Turn it down, and propose the change again if it is "
+    "still needed."
+)
 REASON_NEEDED = "Say why the revision is not accepted, so whoever proposed it can improve it."
 
 
@@ -186,7 +191,9 @@ def template_revise_section(
     return version
 
 
-def _decide(version: TemplateVersion, actor: User, area: Area) -> TemplateVersion:
+def _decide(
+    version: TemplateVersion, actor: User, area: Area, *, approving: bool
+) -> TemplateVersion:
     locked = (
         TemplateVersion.objects.select_for_update(of=("self",))
         .select_related("template", "proposed_from", "created_by")
@@ -196,6 +203,8 @@ def _decide(version: TemplateVersion, actor: User, area: Area) -> TemplateVersio
         raise AgreementError(NOT_WAITING.format(status=locked.get_status_display().lower()))
     if Role.AREA_ADMIN not in user_roles_in_area(actor, area):
         raise AgreementError(NOT_AN_AREA_ADMIN)
+    if approving and current_version(locked.template).number > locked.number:
+        raise AgreementError(OVERTAKEN)
     if locked.created_by_id == actor.pk or (
         locked.proposed_from_id is not None and locked.proposed_from_id == area.pk
     ):
@@ -216,7 +225,7 @@ def template_revision_approve(
     not be the area it was proposed from, and must not have proposed it. Raises
     AgreementError otherwise, or when it was decided already. Audit:
     ``template.revised`` in every area's trail."""
-    locked = _decide(version, actor, area)
+    locked = _decide(version, actor, area, approving=True)
     locked.status = TemplateVersionStatus.APPROVED
     locked.reviewed_by, locked.reviewed_at, locked.review_note = actor, timezone.now(), note
     locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
@@ -243,7 +252,7 @@ def template_revision_reject(
     Audit: ``template.revision_rejected`` in every area's trail."""
     if not reason.strip():
         raise AgreementError(REASON_NEEDED, field="note")
-    locked = _decide(version, actor, area)
+    locked = _decide(version, actor, area, approving=False)
     locked.status = TemplateVersionStatus.REJECTED
     locked.reviewed_by, locked.reviewed_at = actor, timezone.now()
     locked.review_note = reason.strip()

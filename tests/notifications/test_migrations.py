@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-BEFORE = [("partners", "0004_notification_withheld"), ("notifications", None)]
+BEFORE = [("partners", "0005_organisation_public_authority"), ("notifications", None)]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agreements', '0005_assessment_data_and_signoff_guards'),
-        ('partners', '0005_notifications_moved'),
+        ('agreements', '0009_bases_per_party_required'),
+        ('partners', '0006_notifications_moved'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('gateways', '0003_search_index'),
+        ('gateways', '0004_sharing_duties_health_data_annex1'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

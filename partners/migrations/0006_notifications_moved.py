@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0004_notification_withheld'),
+        ('partners', '0005_organisation_public_authority'),
         ('notifications', '0002_notifications_from_partners'),
     ]
 
