@@ -58,23 +58,28 @@ def _write_markers(world: World) -> None:
             # Locked clauses are the area admin's to change.
             actor=world.users["area_admin"] if section.locked else officer,
         )
-    basis = agreement.category_bases.get()
-    services.category_basis_save(
-        agreement=agreement,
-        data_category=basis.data_category,
-        basis=basis,
-        law_enforcement=basis.law_enforcement,
-        public_task=basis.public_task,
-        art6=basis.art6,
-        art9=basis.art9,
-        art10=basis.art10,
-        schedule1=list(basis.schedule1.all()),
-        part3=basis.part3,
-        schedule8=list(basis.schedule8.all()),
-        common_law=basis.common_law,
-        note=f"Note {MARKER}",
-        actor=officer,
-    )
+    for basis in agreement.category_bases.all():
+        services.category_basis_save(
+            agreement=agreement,
+            data_category=basis.data_category,
+            basis=basis,
+            law_enforcement=basis.law_enforcement,
+            public_task=basis.public_task,
+            art6=basis.art6,
+            art9=basis.art9,
+            art10=basis.art10,
+            schedule1=list(basis.schedule1.all()),
+            part3=basis.part3,
+            schedule8=list(basis.schedule8.all()),
+            common_law=basis.common_law,
+            annex1=list(basis.annex1.all()),
+            official_authority=basis.official_authority,
+            policy_document=basis.policy_document,
+            party=basis.party,
+            recipient=basis.recipient,
+            note=f"Note {MARKER}",
+            actor=officer,
+        )
     assessment = assessment_get(agreement=agreement)
     services.assessment_save(
         agreement=agreement,

@@ -24,7 +24,8 @@ def officer(db: Any) -> User:
 
 def test_a_changed_lawful_basis_note_is_in_the_ledger(officer: User) -> None:
     agreement = complete(draft(area=officer.memberships.get().area, officer=officer), officer)
-    basis = agreement.category_bases.get()
+    basis = agreement.category_bases.order_by("pk").first()
+    assert basis is not None
     services.category_basis_save(
         agreement=agreement,
         data_category=basis.data_category,
@@ -38,6 +39,11 @@ def test_a_changed_lawful_basis_note_is_in_the_ledger(officer: User) -> None:
         part3=basis.part3,
         schedule8=list(basis.schedule8.all()),
         common_law=basis.common_law,
+        annex1=list(basis.annex1.all()),
+        official_authority=basis.official_authority,
+        policy_document=basis.policy_document,
+        party=basis.party,
+        recipient=basis.recipient,
         note="  Consent is not relied on: people in crisis cannot freely give it.  ",
         actor=officer,
     )
