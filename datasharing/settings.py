@@ -201,6 +201,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# Dates read "1 December 2027" everywhere (datasharing/formats/en_GB/formats.py).
+FORMAT_MODULE_PATH = ["datasharing.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -7,6 +7,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
 from django import forms
 
+from partners.fields import DayMonthYearField, date_input, text_input
+
 from .models import JURISDICTIONS, ExpressOrImplied, OverridesConfidentiality, PowerOrDuty, Purpose
 from .services import GatewayDetails
 
@@ -40,6 +42,7 @@ class GatewayForm(forms.Form):
     )
     act_year = forms.IntegerField(
         label="Year",
+        widget=text_input(inputmode="numeric", spellcheck="false"),
         min_value=1200,
         error_messages={
             "required": "Enter the year of the Act",
@@ -133,12 +136,7 @@ class GatewayForm(forms.Form):
     verified = forms.BooleanField(
         label="I have checked these details against the legislation itself", required=False
     )
-    verified_on = forms.DateField(
-        label="Date checked (optional)",
-        required=False,
-        help_text="For example, 2026-11-25.",
-        error_messages={"invalid": "Enter the date checked as a real date, like 2026-11-25"},
-    )
+    verified_on = DayMonthYearField(label="Date checked (optional)", name="the date checked")
     verification_note = forms.CharField(
         label="Notes on checking (optional)",
         max_length=TEXT_LIMIT,
@@ -177,7 +175,7 @@ class GatewayForm(forms.Form):
             ),
             Fieldset(
                 Field.checkbox("verified"),
-                Field.text("verified_on", field_width=10),
+                date_input("verified_on"),
                 Field.textarea("verification_note"),
                 legend="Checking",
                 legend_size=Size.MEDIUM,

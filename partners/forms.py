@@ -8,6 +8,7 @@ from django.core.validators import MaxLengthValidator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from .fields import DayMonthYearField, date_input, text_input
 from .models import NotificationMode, Organisation, Role
 
 # E-mail addresses are at most 254 characters (RFC 5321), as is User.email.
@@ -42,8 +43,8 @@ class SignInForm(AuthenticationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "E-mail address"
-        self.fields["username"].widget = forms.EmailInput(
-            attrs={"autocomplete": "email", "spellcheck": "false", "autofocus": True}
+        self.fields["username"].widget = text_input(
+            "email", autocomplete="email", spellcheck="false", autofocus=True
         )
         self.fields["username"].error_messages["required"] = "Enter your e-mail address"
         # AuthenticationForm shows a maximum length but does not check it.
@@ -64,6 +65,7 @@ class ResetRequestForm(PasswordResetForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "E-mail address"
+        self.fields["email"].widget = text_input("email", autocomplete="email", spellcheck="false")
         self.fields["email"].error_messages["required"] = "Enter your e-mail address"
         self.fields["email"].error_messages["invalid"] = (
             "Enter an e-mail address in the correct format, like name@example.org.uk"
@@ -93,7 +95,7 @@ class MemberAddForm(forms.Form):
     email = forms.EmailField(
         label="E-mail address",
         max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        widget=text_input("email", autocomplete="off", spellcheck="false"),
         error_messages={
             "required": "Enter the person's e-mail address",
             "invalid": "Enter an e-mail address in the correct format, like name@example.org.uk",
@@ -138,20 +140,21 @@ class AuditFilterForm(forms.Form):
 
     verb = forms.ChoiceField(label="What happened", required=False)
     actor = forms.CharField(label="Who (name or e-mail)", required=False, max_length=200)
-    since = forms.DateField(
-        label="From",
-        required=False,
-        error_messages={"invalid": "Enter the from date as a real date, like 2026-11-25"},
-    )
-    until = forms.DateField(
-        label="To",
-        required=False,
-        error_messages={"invalid": "Enter the to date as a real date, like 2026-11-25"},
-    )
+    since = DayMonthYearField(label="From", name="the from date")
+    until = DayMonthYearField(label="To", name="the to date")
 
     def __init__(self, *args: Any, verbs: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["verb"].choices = [("", "Anything"), *[(v, v) for v in verbs]]  # type: ignore[attr-defined]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Field.select("verb"),
+            Field.text("actor", field_width=Fluid.TWO_THIRDS),
+            date_input("since"),
+            date_input("until"),
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -87,7 +87,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name
 
     def get_short_name(self) -> str:
-        return self.full_name.split(" ")[0] if self.full_name else self.email
+        # The whole name, as the person gave it: a first word may be a title ("Dr"), and
+        # not everyone's given name comes first.
+        return self.full_name or self.email
 
 
 class Area(models.Model):

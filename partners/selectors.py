@@ -12,7 +12,15 @@ from django.db.models import Count, Q, QuerySet
 from audit.models import Event
 from audit.selectors import event_list_for_targets
 
-from .models import Area, Membership, Organisation, StakeholderGroup, User, group_for_kinds
+from .models import (
+    Area,
+    Membership,
+    Organisation,
+    Role,
+    StakeholderGroup,
+    User,
+    group_for_kinds,
+)
 
 
 def area_list_visible_to(*, user: User | AnonymousUser) -> QuerySet[Area]:
@@ -91,3 +99,16 @@ def stakeholder_group_of(*, user: User, area: Area) -> StakeholderGroup:
     )
     here = [kind for area_id, kind in kinds if area_id == area.pk]
     return group_for_kinds(here or [kind for _, kind in kinds])
+
+
+def area_admin_list(*, area: Area) -> QuerySet[User]:
+    """The area's admins by name: whom to ask about what only they may change."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation__area=area,
+            memberships__role=Role.AREA_ADMIN,
+        )
+        .distinct()
+        .order_by("full_name")
+    )

@@ -16,7 +16,7 @@ from ..models import (
     RiskLevel,
 )
 from ..models.assessment import ASSESSMENT_TEXT_LIMIT, SCORE_LABELS
-from .drafting import _date_field, _helper
+from .drafting import _date, _date_field, _helper
 
 SCORE_CHOICES = [(str(n), f"{n}: {label}") for n, label in SCORE_LABELS.items()]
 SCALE_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
@@ -81,7 +81,7 @@ class AssessmentForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    dpia_date = _date_field("Date of the DPIA")
+    dpia_date = _date_field("Date of the DPIA", "the date of the DPIA")
     dpia_outcome = _text("What did the DPIA conclude?")
     dpo_advice = _text("What did the data protection officer advise?")
     residual_risk = forms.ChoiceField(
@@ -152,7 +152,7 @@ class AssessmentForm(forms.Form):
             ),
             Fieldset(
                 Field.radios("dpia", legend_size=Size.SMALL, small=True),
-                Field.text("dpia_date", field_width=10),
+                _date("dpia_date"),
                 Field.textarea("dpia_outcome"),
                 Field.textarea("dpo_advice"),
                 legend="Data protection impact assessment",
@@ -234,7 +234,7 @@ class BenefitForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Say how it will be measured"},
     )
-    expected_by = _date_field("By when is it expected? (optional)")
+    expected_by = _date_field("By when is it expected? (optional)", "the date it is expected by")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -242,7 +242,7 @@ class BenefitForm(forms.Form):
             Field.radios("beneficiary", legend_size=Size.SMALL),
             Field.textarea("description"),
             Field.textarea("measure"),
-            Field.text("expected_by", field_width=10),
+            _date("expected_by"),
             submit="Save the benefit",
         )
 

@@ -3,19 +3,23 @@ lawful-basis rules too, so every breach shows beside its field at once)."""
 
 from typing import Any
 
+from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
+from django.utils.text import get_text_list
 
 from gateways.models import DataCategory, Gateway, GatewayStatus, LawfulBasis
 from gateways.rules import BasisStack
+from partners.fields import DATE_HINT, DayMonthYearField, date_input
 from partners.models import Organisation, User
 
 from ..models import SECTION_TEXT_LIMIT, Agreement, Party, PartyRole, Template
 
-DATE_HELP = "For example, 2027-11-25."
+DATE_HELP = DATE_HINT
 # Version numbers are stored as PostgreSQL integers; a number past this is no version.
 VERSION_NUMBER_MAX = 2_147_483_647
 
@@ -26,16 +30,12 @@ def _helper(*fields: Any, submit: str) -> FormHelper:
     return helper
 
 
-def _date_field(label: str, required: bool = False) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=DATE_HELP,
-        error_messages={
-            "required": "Enter a date",
-            "invalid": "Enter a real date in the form 2027-11-25",
-        },
-    )
+def _date_field(label: str, name: str, required: bool = False) -> DayMonthYearField:
+    """A date as day, month and year boxes; ``name`` is how errors speak of it."""
+    return DayMonthYearField(label=label, name=name, required=required)
+
+
+_date = date_input
 
 
 class OrganisationChoice(forms.ModelChoiceField):
@@ -69,7 +69,7 @@ class AgreementCreateForm(forms.Form):
         empty_label="Choose an organisation",
         error_messages={"required": "Choose the organisation that leads the agreement"},
     )
-    review_date = _date_field("Review date (optional)")
+    review_date = _date_field("Review date (optional)", "the review date")
 
     def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -79,7 +79,7 @@ class AgreementCreateForm(forms.Form):
             Field.radios("template", legend_size=Size.MEDIUM),
             Field.text("title"),
             Field.select("lead_organisation"),
-            Field.text("review_date", field_width=10),
+            _date("review_date"),
             submit="Start drafting",
         )
 
@@ -94,7 +94,7 @@ class DetailsForm(forms.Form):
     lead_organisation = OrganisationChoice(
         label="Lead organisation", queryset=Organisation.objects.none(), empty_label=None
     )
-    review_date = _date_field("Review date")
+    review_date = _date_field("Review date", "the review date")
 
     def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -102,7 +102,7 @@ class DetailsForm(forms.Form):
         self.helper = _helper(
             Field.text("title"),
             Field.select("lead_organisation"),
-            Field.text("review_date", field_width=10),
+            _date("review_date"),
             submit="Save details",
         )
 
@@ -130,6 +130,17 @@ class SectionForm(forms.Form):
         self.helper.layout = Layout(Field.textarea("body"), "base_revision")
 
 
+class SignatoryChoice(forms.ModelChoiceField):
+    """A person, with the organisations they sign for: "Catherine Moore, signs for Leeds
+    City Council". Needs users from selectors.signatory_list (with ``signs_for``)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        organisations = [m.organisation.name for m in getattr(obj, "signs_for", [])]
+        if not organisations:
+            return str(obj.full_name)
+        return f"{obj.full_name}, signs for {get_text_list(organisations, 'and')}"
+
+
 class PartyForm(forms.Form):
     organisation = OrganisationChoice(
         label="Organisation",
@@ -143,8 +154,9 @@ class PartyForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose its part in the sharing"},
     )
-    signatory = forms.ModelChoiceField(
+    signatory = SignatoryChoice(
         label="Who signs for it (optional for now)",
+        help_text="Only someone who signs for the organisation you chose can sign for it.",
         queryset=User.objects.none(),
         required=False,
         empty_label="Not chosen yet",
@@ -168,7 +180,26 @@ class PartyForm(forms.Form):
         )
 
 
+def gist(text: str, limit: int = 240) -> str:
+    """The first sentence of a summary, at most ``limit`` characters."""
+    text = " ".join(text.split())
+    end = text.find(". ")
+    sentence = text if end < 0 else text[: end + 1]
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+
+
+class _GatewayChoices(ModelChoiceIterator):
+    def choice(self, obj: Any) -> Any:
+        value, label = super().choice(obj)
+        return Choice(value, label, hint=f"{obj.get_power_or_duty_display()}. {gist(obj.summary)}")
+
+
 class GatewayChoice(forms.ModelChoiceField):
+    """Gateways as radios, each with its gist beneath: what it lets or makes the parties
+    do, so the choice is made on substance, not on a section number."""
+
+    iterator = _GatewayChoices
+
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.title)
 
@@ -177,7 +208,8 @@ class GatewayLinkForm(forms.Form):
     gateway = GatewayChoice(
         label="Legal gateway",
         queryset=Gateway.objects.none(),
-        empty_label="Choose a gateway from the register",
+        widget=forms.RadioSelect,
+        empty_label=None,
         error_messages={
             "required": "Choose a gateway",
             "invalid_choice": "Choose a gateway that is in the register",
@@ -195,7 +227,11 @@ class GatewayLinkForm(forms.Form):
         self.fields["gateway"].queryset = Gateway.objects.filter(  # type: ignore[attr-defined]
             status=GatewayStatus.APPROVED
         ).order_by("act_title", "act_year", "provision_key")
-        self.helper = _helper(Field.select("gateway"), Field.textarea("note"), submit="Add gateway")
+        self.helper = _helper(
+            Field.radios("gateway", legend_size=Size.SMALL),
+            Field.textarea("note"),
+            submit="Add gateway",
+        )
 
 
 class BasisChoice(forms.ModelChoiceField):

@@ -5,6 +5,8 @@ from typing import Any
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
+from partners.fields import text_input
+
 from .drafting import VERSION_NUMBER_MAX, _helper
 
 
@@ -59,6 +61,7 @@ class ResolveForm(forms.Form):
     changed_in_version = forms.IntegerField(
         label="Changed in version (if changed)",
         required=False,
+        widget=text_input(inputmode="numeric", spellcheck="false"),
         min_value=1,
         max_value=VERSION_NUMBER_MAX,
         error_messages={
@@ -80,7 +83,7 @@ class ResolveForm(forms.Form):
         self.fields["resolution"].choices = CommentResolution.choices  # type: ignore[attr-defined]
         self.helper = _helper(
             Field.radios("resolution", legend_size=Size.SMALL),
-            Field.text("changed_in_version", field_width=4),
+            Field.text("changed_in_version", field_width=3),
             Field.textarea("note"),
             submit="Resolve thread",
         )
@@ -90,6 +93,7 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(
         label="E-mail address",
         max_length=254,
+        widget=text_input("email", autocomplete="off", spellcheck="false"),
         error_messages={
             "required": "Enter their e-mail address",
             "invalid": "Enter an e-mail address in the correct format, like name@example.org",

@@ -8,7 +8,7 @@ from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 
 from ..models.signoff import SIGNOFF_TEXT_LIMIT, Capacity, Decision
-from .drafting import VERSION_NUMBER_MAX, _date_field, _helper
+from .drafting import VERSION_NUMBER_MAX, _date, _date_field, _helper
 
 
 class SignOffRequestForm(forms.Form):
@@ -117,7 +117,7 @@ class OutsideSignOffForm(forms.Form):
         max_length=200,
         error_messages={"required": "Enter the name of the person who signed"},
     )
-    signed_on = _date_field("When was it signed?", required=True)
+    signed_on = _date_field("When was it signed?", "the date it was signed", required=True)
     evidence = forms.CharField(
         label="Where is the signature recorded?",
         help_text="For example: Safeguarding Partnership Board minutes, 12 November 2026, item 7; "
@@ -143,7 +143,7 @@ class OutsideSignOffForm(forms.Form):
             Field.textarea("conditions"),
             Field.radios("capacity", legend_size=Size.SMALL, small=True),
             Field.text("capacity_other"),
-            Field.text("signed_on", field_width=10),
+            _date("signed_on"),
             Field.textarea("evidence"),
             submit="Record the sign-off",
         )

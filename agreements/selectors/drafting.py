@@ -255,11 +255,20 @@ def party_organisation_list(*, area: Area) -> QuerySet[Organisation]:
     )
 
 
-def signatory_list(*, area: Area) -> QuerySet[User]:
-    """People who may sign for one of the area's organisations."""
-    return User.objects.filter(
-        is_active=True,
-        pk__in=Membership.objects.filter(organisation__area=area, role=Role.SIGNATORY).values(
-            "user_id"
-        ),
-    ).order_by("full_name")
+def signatory_list(*, area: Area, organisation: Organisation | None = None) -> QuerySet[User]:
+    """People who may sign for one of the area's organisations (or for ``organisation``),
+    each with ``signs_for``: the memberships that let them, with their organisations."""
+    roles = Membership.objects.filter(organisation__area=area, role=Role.SIGNATORY)
+    if organisation is not None:
+        roles = roles.filter(organisation=organisation)
+    return (
+        User.objects.filter(is_active=True, pk__in=roles.values("user_id"))
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=roles.select_related("organisation").order_by("organisation__name"),
+                to_attr="signs_for",
+            )
+        )
+        .order_by("full_name")
+    )

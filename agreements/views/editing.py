@@ -7,11 +7,13 @@ from django.shortcuts import redirect, render
 
 from partners.access import AuthenticatedRequest, area_view
 from partners.models import Area
+from partners.selectors import area_admin_list
 
 from .. import selectors, services
 from ..completeness import stack_label
 from ..diffing import word_diff
 from ..forms import CategoryBasisForm, DetailsForm, GatewayLinkForm, PartyForm, SectionForm
+from ..models import Agreement, Section
 from ..permissions import user_can_edit_locked_clauses
 from ..rendering import fill_placeholders, render_markdown
 from ..snapshot import placeholder_values
@@ -29,6 +31,8 @@ def section_edit(
     agreement = get_agreement(request, area, reference)
     section = found_or_404(selectors.section_get, agreement=agreement, key=key)
     posted = request.method == "POST"
+    if section.locked and not user_can_edit_locked_clauses(request.user, area):
+        return _locked_section(request, area, agreement, section, status=403 if posted else 200)
     form = SectionForm(
         request.POST if posted else None,
         initial={"body": section.body, "base_revision": section.revision},
@@ -76,6 +80,30 @@ def section_edit(
                 messages.success(request, f"Saved \u201c{section.heading}\u201d.")
                 return redirect(_back(agreement, f"section-{section.key}"))
     return render(request, "agreements/section_edit.html", {**context, "preview": preview})
+
+
+def _locked_section(
+    request: AuthenticatedRequest,
+    area: Area,
+    agreement: Agreement,
+    section: Section,
+    *,
+    status: int,
+) -> HttpResponse:
+    """A locked clause, read-only, saying why and whom to ask: not an edit form that
+    refuses on save."""
+    return render(
+        request,
+        "agreements/section_locked.html",
+        {
+            "area": area,
+            "agreement": agreement,
+            "section": section,
+            "html": render_markdown(fill_placeholders(section.body, placeholder_values(agreement))),
+            "admins": area_admin_list(area=area),
+        },
+        status=status,
+    )
 
 
 @area_view(roles=EDITORS, staff=False, methods=("GET", "POST"))
@@ -142,7 +170,7 @@ def party_edit(
     form = PartyForm(
         request.POST if request.method == "POST" else None,
         organisations=selectors.party_organisation_list(area=area).filter(pk=party.organisation_id),
-        signatories=selectors.signatory_list(area=area),
+        signatories=selectors.signatory_list(area=area, organisation=party.organisation),
         initial={
             "organisation": party.organisation,
             "role": party.role,

@@ -19,6 +19,7 @@ from tests.partners.factories import (
     MembershipFactory,
     OrganisationFactory,
     UserFactory,
+    day_month_year,
     member_of,
 )
 
@@ -212,7 +213,7 @@ def test_an_officer_records_a_sign_off_made_on_paper(area: Area, officer: User) 
         "signatory_name": "Catherine Moore",
         "decision": "approve",
         "capacity": "dpo",
-        "signed_on": "2026-11-12",
+        **day_month_year("signed_on", "2026-11-12"),
         "evidence": "",
     }
     refused = signed_in(officer).post(url, form)

@@ -7,7 +7,7 @@ from agreements import services
 from agreements.models import Agreement, Section
 from partners.models import Area, OrganisationKind, Role, User
 from tests.agreements.factories import complete, draft
-from tests.partners.factories import AreaFactory, OrganisationFactory, member_of
+from tests.partners.factories import AreaFactory, OrganisationFactory, day_month_year, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,12 @@ def test_an_officer_starts_an_agreement_from_a_template(area: Area, officer: Use
     council = area.organisations.get()
     response = signed_in(officer).post(
         "/areas/sheffield/agreements/new/",
-        {"template": "", "title": "", "lead_organisation": council.pk, "review_date": "2020-01-01"},
+        {
+            "template": "",
+            "title": "",
+            "lead_organisation": council.pk,
+            **day_month_year("review_date", "2020-01-01"),
+        },
     )
     page = response.content.decode()
     assert "Choose the kind of agreement" in page

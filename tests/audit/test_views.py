@@ -7,7 +7,7 @@ from django.test import Client
 from audit.models import Event
 from audit.services import record_event
 from partners.models import Area, Role, User
-from tests.partners.factories import AreaFactory, OrganisationFactory, member_of
+from tests.partners.factories import AreaFactory, OrganisationFactory, day_month_year, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -47,21 +47,30 @@ def test_filters_narrow_the_entries(leeds: Area) -> None:
     assert [e.verb for e in by_verb] == ["test.two"]
     by_actor = client.get("/areas/leeds/audit/", {"actor": "zara"}).context["trail"].object_list
     assert {e.actor_name for e in by_actor} == {"Zara Quinn"}
-    future = client.get("/areas/leeds/audit/", {"since": "2099-01-01"}).context["trail"]
+    future = client.get("/areas/leeds/audit/", day_month_year("since", "2099-01-01")).context[
+        "trail"
+    ]
     assert list(future.object_list) == []
 
 
 def test_bad_filters_get_errors_that_keep_what_was_typed(leeds: Area) -> None:
     admin = member_of(leeds, Role.AREA_ADMIN)
     response = signed_in(admin).get(
-        "/areas/leeds/audit/", {"since": "2026-13-45", "until": "yesterday", "verb": "no.such"}
+        "/areas/leeds/audit/",
+        {
+            **day_month_year("since", "2026-13-45"),
+            **day_month_year("until", "yesterday"),
+            "verb": "no.such",
+        },
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Enter the from date as a real date" in page
-    assert 'value="2026-13-45"' in page
+    assert "The from date must be a real date" in page
+    assert "The to date must include a month" in page
+    assert 'value="13"' in page
+    assert 'value="yesterday"' in page
     assert response.context["trail"] is None
-    csv_response = signed_in(admin).get("/areas/leeds/audit.csv", {"since": "nope"})
+    csv_response = signed_in(admin).get("/areas/leeds/audit.csv", day_month_year("since", "nope"))
     assert csv_response.status_code == 400
 
 
@@ -69,7 +78,10 @@ def test_a_from_date_after_the_to_date_is_explained(leeds: Area) -> None:
     admin = member_of(leeds, Role.AREA_ADMIN)
     page = (
         signed_in(admin)
-        .get("/areas/leeds/audit/", {"since": "2026-11-25", "until": "2026-11-01"})
+        .get(
+            "/areas/leeds/audit/",
+            day_month_year("since", "2026-11-25") | day_month_year("until", "2026-11-01"),
+        )
         .content.decode()
     )
     assert "The to date must be the same as or after the from date" in page

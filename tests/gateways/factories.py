@@ -1,6 +1,7 @@
 from typing import Any
 
 from gateways.services import GatewayDetails
+from tests.partners.factories import day_month_year
 
 
 def details(**overrides: Any) -> GatewayDetails:
@@ -32,5 +33,7 @@ def form_data(**overrides: Any) -> dict[str, Any]:
         "overrides_confidentiality": "no",
         "reason": "Our community safety agreement relies on it.",
     }
+    if "verified_on" in overrides:
+        overrides |= day_month_year("verified_on", str(overrides.pop("verified_on")))
     data.update(overrides)
     return data

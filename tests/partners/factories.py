@@ -72,3 +72,18 @@ def member_of(area: Area, role: str, **user_fields: object) -> User:
     user = UserFactory(**user_fields)
     MembershipFactory(user=user, organisation=organisation, role=role)
     return user
+
+
+def day_month_year(name: str, iso: str) -> dict[str, str]:
+    """A date as a form posts it from the day, month and year boxes (GOV.UK date input):
+    ``day_month_year("review_date", "2027-12-01")`` -> review_date_0=1, _1=12, _2=2027.
+    Parts that are not numbers are passed as they are, as someone might type them."""
+    parts = iso.split("-")
+    if len(parts) != 3:
+        return {f"{name}_0": iso, f"{name}_1": "", f"{name}_2": ""}
+    year, month, day = parts
+    return {
+        f"{name}_0": day.lstrip("0") or day,
+        f"{name}_1": month.lstrip("0") or month,
+        f"{name}_2": year,
+    }
