@@ -7,11 +7,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: help run test bench bench-load lint format assets venv migrate seed worker beat clean
+.PHONY: help run test ci bench bench-load lint format assets venv migrate seed worker beat clean
 
 help:
 	@echo "make run     set up (first time) and serve http://127.0.0.1:$(PORT)/ with demo data"
-	@echo "make test    run the whole test suite"
+	@echo "make test    run the test suite (skips what needs PostgreSQL, Redis or Chromium if absent)"
+	@echo "make ci      everything as CI runs it: PostgreSQL, Redis, Chromium, lint; no skips"
 	@echo "make bench   run the benchmarks and print ratios, then the load test"
 	@echo "make bench-load  50 simulated people for 60 s against gunicorn, PostgreSQL and Redis"
 	@echo "make lint    ruff and mypy"
@@ -48,6 +49,11 @@ run: seed
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# As CI runs it: installs what is missing, starts PostgreSQL and Redis, lints, and runs
+# the whole suite with any skipped test failing it.
+ci:
+	.ci/run
 
 bench: $(STAMP)
 	$(PY) bench/run.py

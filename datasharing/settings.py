@@ -23,6 +23,10 @@ if _env_file.is_file():
     env.read_env(_env_file, overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
+# With DEBUG on, the service still shows its own 404, 400 and 500 pages (a first run
+# shows people the product, not a list of every URL); developers who want Django's
+# technical pages with tracebacks set DEBUG_ERROR_PAGES=true as well.
+DEBUG_ERROR_PAGES = env.bool("DEBUG_ERROR_PAGES", default=False)
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
@@ -72,6 +76,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "datasharing.errors.ServiceErrorPagesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "audit.middleware.RequestIdMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
