@@ -6,7 +6,10 @@ from collections.abc import Iterable, Iterator
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, StreamingHttpResponse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
+from . import vocabulary
 from .chain import format_timestamp
 from .models import Event
 
@@ -35,8 +38,15 @@ CSV_COLUMNS = (
 def trail_page(
     request: HttpRequest, events: QuerySet[Event], per_page: int = TRAIL_PER_PAGE
 ) -> Page:
-    """The page of ``events`` asked for by ?page=, for templates/audit/_trail.html."""
-    return Paginator(events, per_page).get_page(request.GET.get("page"))
+    """The page of ``events`` asked for by ?page=, for templates/audit/_trail.html: each
+    event with ``about`` (what it is about, named by its app), and the page with
+    ``one_target`` when every event on it is about the same thing (the trail of one
+    agreement, say), so the trail need not repeat it."""
+    page = Paginator(events, per_page).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    vocabulary.annotate_targets(page.object_list)
+    page.one_target = len({(e.target_type, e.target_id) for e in page.object_list}) <= 1  # type: ignore[attr-defined]
+    return page
 
 
 class _Echo:
@@ -78,12 +88,67 @@ def _rows(events: Iterable[Event]) -> Iterator[list[str]]:
         ]
 
 
-def csv_response(events: QuerySet[Event], filename: str) -> StreamingHttpResponse:
-    """Stream ``events`` as CSV, a batch of rows at a time, however many there are."""
+WORDS_COLUMNS = (
+    "Entry",
+    "When (UK time)",
+    "What happened",
+    "Details",
+    "About",
+    "Who",
+    "Their role",
+    "Their organisation",
+    "Hash",
+)
+
+
+def _rows_in_words(events: Iterable[Event]) -> Iterator[list[str]]:
+    yield list(WORDS_COLUMNS)
+    batch: list[Event] = []
+    for event in events:
+        batch.append(event)
+        if len(batch) == 500:
+            yield from _worded(batch)
+            batch = []
+    yield from _worded(batch)
+
+
+def _worded(batch: list[Event]) -> Iterator[list[str]]:
+    vocabulary.annotate_targets(batch)
+    for event in batch:
+        words = vocabulary.in_words(event)
+        about = getattr(event, "about", None)
+        yield [
+            _cell(value)
+            for value in (
+                event.seq,
+                date_format(localtime(event.occurred_at), "j F Y, H:i:s"),
+                words.sentence,
+                "; ".join(f"{label}: {text}" for label, text in words.details),
+                about.label if about else "",
+                event.actor_name or "",
+                event.actor_role,
+                event.actor_organisation,
+                event.hash,
+            )
+        ]
+
+
+def _stream(rows: Iterator[list[str]], filename: str) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
     response = StreamingHttpResponse(
-        (writer.writerow(row) for row in _rows(events.iterator(chunk_size=2000))),
-        content_type="text/csv; charset=utf-8",
+        (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def csv_response(events: QuerySet[Event], filename: str) -> StreamingHttpResponse:
+    """Stream ``events`` as CSV in words (when, what happened, details, who; the hash),
+    a batch of rows at a time, however many there are."""
+    return _stream(_rows_in_words(events.iterator(chunk_size=2000)), filename)
+
+
+def raw_csv_response(events: QuerySet[Event], filename: str) -> StreamingHttpResponse:
+    """Stream ``events`` with every column as the ledger keeps it, for re-checking the
+    hash chain (docs/audit-ledger.md)."""
+    return _stream(_rows(events.iterator(chunk_size=2000)), filename)

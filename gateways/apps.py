@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class GatewaysConfig(AppConfig):
     name = "gateways"
     verbose_name = "Legal gateways and lawful bases"
+
+    def ready(self) -> None:
+        from . import ledger
+
+        ledger.register()

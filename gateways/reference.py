@@ -50,3 +50,16 @@ def load_reference_data(apps: Any) -> None:
         _upsert(data_category, "slug", row)
     for row in lawful_basis_rows():
         _upsert(lawful_basis, "code", row)
+
+
+@cache
+def lawful_basis_names() -> dict[str, str]:
+    """Each lawful basis's code -> "UK GDPR Art 6(1)(e): Public task", from the reference
+    data as shipped (for reading codes kept in the ledger)."""
+    return {row["code"]: f"{row['reference']}: {row['title']}" for row in lawful_basis_rows()}
+
+
+@cache
+def purpose_names() -> dict[str, str]:
+    """Each purpose's slug -> its name, from the reference data as shipped."""
+    return {row["slug"]: row["name"] for row in _rows("purposes.json")}

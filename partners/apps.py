@@ -6,4 +6,6 @@ class PartnersConfig(AppConfig):
     verbose_name = "Partner areas and organisations"
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401 - connects the audit receivers
+        from . import ledger, receivers  # noqa: F401 - receivers connect the audit receivers
+
+        ledger.register()

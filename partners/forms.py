@@ -143,9 +143,10 @@ class AuditFilterForm(forms.Form):
     since = DayMonthYearField(label="From", name="the from date")
     until = DayMonthYearField(label="To", name="the to date")
 
-    def __init__(self, *args: Any, verbs: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, verbs: list[tuple[str, str]], **kwargs: Any) -> None:
+        """``verbs``: (verb, what it reads as) for each verb the area's ledger holds."""
         super().__init__(*args, **kwargs)
-        self.fields["verb"].choices = [("", "Anything"), *[(v, v) for v in verbs]]  # type: ignore[attr-defined]
+        self.fields["verb"].choices = [("", "Anything"), *verbs]  # type: ignore[attr-defined]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

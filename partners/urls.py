@@ -17,6 +17,11 @@ urlpatterns = [
     path("areas/<slug:area_slug>/audit/", audit.area_audit, name="area-audit"),
     path("areas/<slug:area_slug>/audit.csv", audit.area_audit_csv, name="area-audit-csv"),
     path(
+        "areas/<slug:area_slug>/audit-ledger.csv",
+        audit.area_audit_raw_csv,
+        name="area-audit-raw-csv",
+    ),
+    path(
         "areas/<slug:area_slug>/members/<int:membership_id>/invite/",
         areas.member_invite,
         name="member-invite",

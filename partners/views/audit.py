@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from audit import selectors as audit_selectors
 from audit.models import Event
-from audit.presentation import csv_response, trail_page
+from audit.presentation import csv_response, raw_csv_response, trail_page
+from audit.vocabulary import verb_label
 
 from ..access import AuthenticatedRequest, area_view
 from ..forms import AuditFilterForm
@@ -18,9 +19,11 @@ def _filtered(
     request: AuthenticatedRequest, area: Area
 ) -> tuple[AuditFilterForm, QuerySet[Event] | None]:
     """The filter form and the events it selects; no events while the form has errors."""
-    form = AuditFilterForm(
-        request.GET or None, verbs=audit_selectors.verb_list_for_area(area_id=area.pk)
+    verbs = sorted(
+        ((verb, verb_label(verb)) for verb in audit_selectors.verb_list_for_area(area_id=area.pk)),
+        key=lambda choice: choice[1],
     )
+    form = AuditFilterForm(request.GET or None, verbs=verbs)
     filters = None
     if form.is_bound and not form.is_valid():
         return form, None
@@ -50,8 +53,7 @@ def area_audit(request: AuthenticatedRequest, area: Area) -> HttpResponse:
     )
 
 
-@area_view(roles={Role.AREA_ADMIN})
-def area_audit_csv(request: AuthenticatedRequest, area: Area) -> HttpResponseBase:
+def _export(request: AuthenticatedRequest, area: Area, *, raw: bool) -> HttpResponseBase:
     form, events = _filtered(request, area)
     if events is None:
         return render(
@@ -61,4 +63,19 @@ def area_audit_csv(request: AuthenticatedRequest, area: Area) -> HttpResponseBas
             status=400,
         )
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+    if raw:
+        return raw_csv_response(events, f"audit-ledger-{area.slug}-{stamp}.csv")
     return csv_response(events, f"audit-{area.slug}-{stamp}.csv")
+
+
+@area_view(roles={Role.AREA_ADMIN})
+def area_audit_csv(request: AuthenticatedRequest, area: Area) -> HttpResponseBase:
+    """The filtered entries in words, for reading in a spreadsheet."""
+    return _export(request, area, raw=False)
+
+
+@area_view(roles={Role.AREA_ADMIN})
+def area_audit_raw_csv(request: AuthenticatedRequest, area: Area) -> HttpResponseBase:
+    """The filtered entries with every column as the ledger keeps it, hashes and JSON
+    data included, for re-checking the chain (docs/audit-ledger.md)."""
+    return _export(request, area, raw=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from audit.models import Event
-from audit.presentation import csv_response
+from audit.presentation import raw_csv_response
 from audit.services import record_event
 from tests.partners.factories import AreaFactory
 
@@ -24,7 +24,7 @@ def _script() -> str:
 
 
 def _export(tmp_path: Path) -> Path:
-    response = csv_response(Event.objects.order_by("seq"), "all.csv")
+    response = raw_csv_response(Event.objects.order_by("seq"), "all.csv")
     path = tmp_path / "ledger.csv"
     path.write_bytes(b"".join(response.streaming_content))
     return path

@@ -90,7 +90,7 @@ def test_a_from_date_after_the_to_date_is_explained(leeds: Area) -> None:
 def test_csv_export_has_every_column_and_defuses_formulas(leeds: Area) -> None:
     admin = member_of(leeds, Role.AREA_ADMIN)
     record_event(actor=None, verb="test.csv", area=leeds, target=("x.y", "=HYPERLINK(1)"))
-    response = signed_in(admin).get("/areas/leeds/audit.csv", {"verb": "test.csv"})
+    response = signed_in(admin).get("/areas/leeds/audit-ledger.csv", {"verb": "test.csv"})
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
