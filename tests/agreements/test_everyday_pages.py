@@ -68,8 +68,10 @@ def test_an_area_admin_still_edits_a_locked_clause(area: Area, officer: User) ->
 
 
 def _with_every_layer(agreement: Agreement, officer: User) -> None:
+    basis = agreement.category_bases.select_related("party").first()
     services.category_basis_save(
         agreement=agreement,
+        party=basis.party,
         data_category=DataCategory.objects.get(slug="contact-details"),
         law_enforcement=False,
         public_task=True,
@@ -82,7 +84,7 @@ def _with_every_layer(agreement: Agreement, officer: User) -> None:
         common_law=LawfulBasis.objects.get(code="cl-public-interest"),
         note="Addresses only.",
         actor=officer,
-        basis=agreement.category_bases.get(),
+        basis=basis,
     )
 
 
