@@ -4,23 +4,29 @@ import hashlib
 import json
 from typing import Any
 
+from django.utils.text import get_text_list
+
 from .models import Agreement, Assessment, AssessmentQuestion, OverallPosition
 from .rendering import fill_placeholders
 
 # 2: each section's source (as written) beside its filled-in text.
 # 3: the trade-off assessment.
 # 4: lawful bases per party (and per flow to another party), with every layer.
-SNAPSHOT_SCHEMA = 4
+# 5: {{parties}} reads "A, B and C" (before: "A, B, C").
+SNAPSHOT_SCHEMA = 5
 
 
-def placeholder_values(agreement: Agreement) -> dict[str, str]:
-    parties = [party.organisation.name for party in agreement.parties.all()]
+def placeholder_values(agreement: Agreement, schema: int = SNAPSHOT_SCHEMA) -> dict[str, str]:
+    """What the placeholders in sections stand for; ``schema`` fills them in as versions
+    of that schema were, so the working copy compares with them."""
+    names = [party.organisation.name for party in agreement.parties.all()]
+    parties = get_text_list(names, "and") if schema >= 5 else ", ".join(names)
     return {
         "agreement_title": agreement.title,
         "reference": agreement.reference,
         "area": agreement.area.name,
         "lead_organisation": agreement.lead_organisation.name,
-        "parties": ", ".join(parties) if parties else "[[the parties]]",
+        "parties": parties or "[[the parties]]",
         "review_date": (
             agreement.review_date.strftime("%-d %B %Y")
             if agreement.review_date
@@ -111,8 +117,9 @@ def build_snapshot(agreement: Agreement, schema: int = SNAPSHOT_SCHEMA) -> dict[
     """The agreement as it stands, with placeholders filled in. Everything a signatory
     would sign is here; nothing else is. ``schema`` builds it as an earlier schema did,
     to compare the working copy with a version frozen then: schema 1 had no "source",
-    schema 2 no assessment, and before schema 4 one stack stood for every party."""
-    values = placeholder_values(agreement)
+    schema 2 no assessment, before schema 4 one stack stood for every party, and before
+    schema 5 the parties were listed with commas alone."""
+    values = placeholder_values(agreement, schema)
     origin = agreement.adopted_from
     snapshot: dict[str, Any] = {
         "schema": schema,

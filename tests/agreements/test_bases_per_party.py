@@ -12,7 +12,7 @@ from django.utils import timezone
 from agreements import services
 from agreements.completeness import completeness_gaps
 from agreements.models import AgreementStatus, Party, Version
-from agreements.snapshot import build_snapshot, canonical, sha256
+from agreements.snapshot import SNAPSHOT_SCHEMA, build_snapshot, canonical, sha256
 from gateways.models import DataCategory, LawfulBasis
 from partners.models import Area, OrganisationKind, Role, User
 from tests.agreements.factories import complete, draft
@@ -202,7 +202,7 @@ def test_versions_frozen_with_one_stack_for_every_party_still_show_and_compare(
         actor=officer,
     )
     second = services.version_issue(agreement=agreement, actor=officer)
-    assert second.content["schema"] == 4
+    assert second.content["schema"] == SNAPSHOT_SCHEMA
     compared = client.get(f"{url}versions/compare/", {"a": "1", "b": "2"}).content.decode()
     assert "DPA 2018 s.35" in compared
     assert "Names, addresses and contact details (" in compared

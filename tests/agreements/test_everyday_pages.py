@@ -6,9 +6,11 @@ from datetime import date
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from agreements import services
-from agreements.models import Agreement, Section
+from agreements.models import Agreement, Section, Version
+from agreements.snapshot import build_snapshot, canonical, sha256
 from gateways.models import DataCategory, LawfulBasis
 from partners.models import Area, OrganisationKind, Role, User
 from tests.agreements.factories import a_gateway, complete, draft, signatory_for
@@ -159,3 +161,27 @@ def test_the_greeting_copes_with_a_title(area: Area) -> None:
     page = signed_in(doctor).get("/").content.decode()
     assert "Welcome, Dr Hannah Lewis." in page
     assert "Welcome, Dr." not in page
+
+
+def test_parties_are_joined_with_and_while_older_versions_still_match(
+    area: Area, officer: User
+) -> None:
+    agreement = complete(draft(area=area, officer=officer), officer)
+    names = sorted(p.organisation.name for p in agreement.parties.all())
+    text = " ".join(s["text"] for s in build_snapshot(agreement)["sections"])
+    assert f"{names[0]} and {names[1]}" in text
+    assert f"{names[0]}, {names[1]}" not in text
+    # A version frozen before (schema 4) listed them with a comma, and still matches.
+    old = build_snapshot(agreement, schema=4)
+    assert f"{names[0]}, {names[1]}" in " ".join(s["text"] for s in old["sections"])
+    Version.objects.create(
+        agreement=agreement,
+        number=1,
+        content=old,
+        canonical=canonical(old),
+        sha256=sha256(canonical(old)),
+        issued_by=officer,
+        issued_at=timezone.now(),
+    )
+    with pytest.raises(services.AgreementError, match="Nothing has changed"):
+        services.version_issue(agreement=agreement, actor=officer)
