@@ -5,7 +5,7 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
-from .models import Event
+from .models import ChainCheck, Event
 
 
 @dataclass(frozen=True)
@@ -72,3 +72,8 @@ def verb_list_for_area(*, area_id: int) -> list[str]:
         .distinct()
         .order_by("verb")
     )
+
+
+def chain_check_latest(*, area_id: int) -> ChainCheck | None:
+    """The latest check of the chain started from this area's ledger page."""
+    return ChainCheck.objects.filter(area_id=area_id).order_by("-requested_at", "-pk").first()

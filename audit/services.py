@@ -1,9 +1,14 @@
 """The one way into the ledger."""
 
 from collections.abc import Callable, Mapping
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connections, transaction
 from django.db.models import Model
 from django.utils import timezone
@@ -11,7 +16,8 @@ from django.utils.module_loading import import_string
 
 from .chain import GENESIS_HASH, canonical_json, event_hash, normalise_data
 from .context import current_request_id
-from .models import Event
+from .models import ChainCheck, ChainCheckState, Event
+from .verification import verify_chain
 
 # pg_advisory_xact_lock key that serialises appends ("AUDIT" in ASCII).
 LEDGER_LOCK_KEY = 0x4155444954
@@ -118,3 +124,155 @@ def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, di
         for name, value in after.items()
         if before.get(name) != value
     }
+
+
+# Checks of the chain started from a page, run in the background.
+
+# A check waiting this long has not been picked up: the workers may be stopped, and a new
+# one may be started.
+CHECK_STALE_AFTER = timedelta(minutes=10)
+CHECK_PROGRESS_KEY = "audit:chain-check:{pk}:checked"
+CHECK_PROGRESS_TIMEOUT = 60 * 60
+
+
+@dataclass(frozen=True)
+class _Area:
+    """An area as the ledger names it: its id and name (audit imports no app of ours)."""
+
+    pk: int | None
+    name: str
+
+
+def chain_check_start(*, actor: Any, area: Any) -> ChainCheck:
+    """Start a check of the whole chain for an area's admins, run in the background.
+
+    A check already waiting or running for the area (and not stale) is returned rather
+    than started again. The outcome is recorded in the ledger when the check ends
+    (``ledger.checked``, or ``ledger.check_failed``)."""
+    now = timezone.now()
+    with transaction.atomic():
+        current = (
+            ChainCheck.objects.select_for_update()
+            .filter(
+                area_id=area.pk,
+                state__in=(ChainCheckState.WAITING, ChainCheckState.RUNNING),
+                requested_at__gte=now - CHECK_STALE_AFTER,
+            )
+            .first()
+        )
+        if current is not None:
+            return current
+        check = ChainCheck.objects.create(
+            area_id=area.pk,
+            area_name=str(area.name)[:100],
+            started_by_id=actor.pk,
+            started_by_name=(getattr(actor, "full_name", "") or str(actor))[:200],
+            requested_at=now,
+        )
+        _enqueue_check(check.pk)
+    return check
+
+
+def _enqueue_check(check_id: int) -> None:
+    # Handed to Celery once the transaction commits. When the transactional outbox
+    # (notifications.outbox.enqueue) is on main, owe it there instead, through the
+    # OUTBOX_ENQUEUE setting as partners does: enqueue("audit.tasks.check_chain_task",
+    # description="Check of the audit ledger's hash chain", check_id=check_id).
+    from .tasks import check_chain_task
+
+    transaction.on_commit(lambda: check_chain_task.delay(check_id), robust=True)
+
+
+def chain_check_progress(check: ChainCheck) -> int:
+    """How many entries a running check has got through (kept in the cache, which the
+    workers and the web processes share; the check's own row is inside the snapshot it
+    reads)."""
+    if check.state != ChainCheckState.RUNNING:
+        return check.checked
+    try:
+        return int(cache.get(CHECK_PROGRESS_KEY.format(pk=check.pk)) or 0)
+    except Exception:  # a cache that does not answer only hides the progress
+        return 0
+
+
+def chain_check_run(*, check_id: int, batch_size: int = 10_000) -> ChainCheck | None:
+    """Run a check: walk the whole chain, keep the result and record it in the ledger as
+    ``ledger.checked``, by the person who asked for it. Returns the check (None if there
+    is no such check); a check already finished is left as it is, so running it twice
+    does the work once."""
+    claimed = ChainCheck.objects.filter(
+        pk=check_id, state__in=(ChainCheckState.WAITING, ChainCheckState.RUNNING)
+    ).update(state=ChainCheckState.RUNNING, started_at=timezone.now())
+    check = ChainCheck.objects.filter(pk=check_id).first()
+    if not claimed or check is None:
+        return check
+    head = Event.objects.order_by("-seq").values_list("seq", flat=True).first()
+    ChainCheck.objects.filter(pk=check_id).update(total=head or 0)
+    key = CHECK_PROGRESS_KEY.format(pk=check_id)
+
+    def progress(count: int) -> None:
+        # Progress is a courtesy: a cache that does not answer does not stop the check.
+        with suppress(Exception):
+            cache.set(key, count, CHECK_PROGRESS_TIMEOUT)
+
+    verdict = verify_chain(batch_size=batch_size, progress=progress)
+    problem = verdict.problem
+    with transaction.atomic():
+        check = ChainCheck.objects.select_for_update().get(pk=check_id)
+        check.state = ChainCheckState.INTACT if problem is None else ChainCheckState.BROKEN
+        check.finished_at = timezone.now()
+        check.checked = verdict.count
+        check.total = max(check.total, verdict.count)
+        check.head_seq, check.head_hash = verdict.head_seq, verdict.head_hash or ""
+        if problem is not None:
+            check.problem_seq, check.problem_kind = problem.seq, problem.kind
+            check.problem_detail = problem.detail
+        check.save()
+        record_event(
+            actor=_person(check.started_by_id),
+            verb="ledger.checked",
+            target=check,
+            area=_Area(check.area_id, check.area_name),
+            data={
+                "intact": problem is None,
+                "entries": verdict.count,
+                "head_seq": verdict.head_seq,
+                "head_hash": verdict.head_hash or "",
+                **(
+                    {
+                        "problem_seq": problem.seq,
+                        "problem": problem.kind,
+                        "problem_detail": problem.detail,
+                    }
+                    if problem is not None
+                    else {}
+                ),
+            },
+        )
+    return check
+
+
+def chain_check_failed(*, check_id: int, reason: str) -> None:
+    """A check that could not finish (the task failed for good): keep why, and record it
+    in the ledger as ``ledger.check_failed``."""
+    with transaction.atomic():
+        check = ChainCheck.objects.select_for_update().filter(pk=check_id).first()
+        if check is None or check.done:
+            return
+        check.state = ChainCheckState.FAILED
+        check.finished_at = timezone.now()
+        check.failure = reason[:2000]
+        check.save(update_fields=["state", "finished_at", "failure"])
+        record_event(
+            actor=_person(check.started_by_id),
+            verb="ledger.check_failed",
+            target=check,
+            area=_Area(check.area_id, check.area_name),
+            data={"reason": check.failure},
+        )
+
+
+def _person(user_id: int | None) -> Any:
+    if user_id is None:
+        return None
+    return get_user_model().objects.filter(pk=user_id).first()

@@ -2,7 +2,7 @@
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from json.encoder import c_make_encoder  # type: ignore[attr-defined]
@@ -177,6 +177,7 @@ def verify_chain(
     expect_head: tuple[int, str] | None = None,
     table: str = "audit_event",
     using: str = "default",
+    progress: Callable[[int], None] | None = None,
 ) -> Verdict:
     """Re-compute every hash in seq order and check each event links to the one before.
 
@@ -185,6 +186,8 @@ def verify_chain(
     changed), or a row that does not link to its predecessor (link broken). With
     ``expect_head`` (a seq and hash published earlier), also checks that event is still
     in the chain with that hash: a chain cut and re-written after it fails here.
+    ``progress``, if given, is called with the number of events checked so far after
+    each ``batch_size`` of them.
     """
     expected_prev = GENESIS_HASH
     expected_seq = 1
@@ -236,6 +239,8 @@ def verify_chain(
         count += 1
         expected_prev = stored
         expected_seq = seq + 1
+        if progress is not None and count % batch_size == 0:
+            progress(count)
     if count:
         head_seq, head_hash = expected_seq - 1, expected_prev
     if not head_checked:

@@ -16,6 +16,12 @@ urlpatterns = [
     path("areas/<slug:area_slug>/members/add/", areas.member_add, name="member-add"),
     path("areas/<slug:area_slug>/audit/", audit.area_audit, name="area-audit"),
     path("areas/<slug:area_slug>/audit.csv", audit.area_audit_csv, name="area-audit-csv"),
+    path("areas/<slug:area_slug>/audit/check/", audit.area_audit_check, name="area-audit-check"),
+    path(
+        "areas/<slug:area_slug>/audit/check/start/",
+        audit.area_audit_check_start,
+        name="area-audit-check-start",
+    ),
     path(
         "areas/<slug:area_slug>/audit-ledger.csv",
         audit.area_audit_raw_csv,

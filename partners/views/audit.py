@@ -1,11 +1,15 @@
 """An area's audit ledger, for its area admins: filter, read, export."""
 
+from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpResponse, HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from audit import selectors as audit_selectors
+from audit import services as audit_services
+from audit.ledger import PROBLEMS
 from audit.models import Event
 from audit.presentation import csv_response, raw_csv_response, trail_page
 from audit.vocabulary import verb_label
@@ -38,6 +42,26 @@ def _filtered(
     return form, events
 
 
+def _chain_check(area: Area) -> dict[str, object]:
+    """The latest check of the chain from this area's page, with how far it has got."""
+    check = audit_selectors.chain_check_latest(area_id=area.pk)
+    if check is None:
+        return {"check": None}
+    checked = audit_services.chain_check_progress(check)
+    total = max(check.total, checked)
+    stale = (
+        not check.done and check.requested_at < timezone.now() - audit_services.CHECK_STALE_AFTER
+    )
+    return {
+        "check": check,
+        "checked": checked,
+        "total": total,
+        "percent": int(checked * 100 / total) if total else 0,
+        "stale": stale,
+        "problem": PROBLEMS.get(check.problem_kind, ""),
+    }
+
+
 @area_view(roles={Role.AREA_ADMIN})
 def area_audit(request: AuthenticatedRequest, area: Area) -> HttpResponse:
     form, events = _filtered(request, area)
@@ -49,8 +73,33 @@ def area_audit(request: AuthenticatedRequest, area: Area) -> HttpResponse:
             "form": form,
             "trail": trail_page(request, events) if events is not None else None,
             "head": audit_selectors.chain_head(),
+            **_chain_check(area),
         },
     )
+
+
+@area_view(roles={Role.AREA_ADMIN}, methods=("POST",))
+def area_audit_check_start(request: AuthenticatedRequest, area: Area) -> HttpResponse:
+    """Start a check of the whole chain in the background."""
+    check = audit_services.chain_check_start(actor=request.user, area=area)
+    if check.done:
+        messages.success(request, "The check of the ledger has finished.")
+    else:
+        messages.success(
+            request,
+            "Checking the ledger in the background. You can leave this page: the result is "
+            "kept here and in the ledger.",
+        )
+    return redirect(
+        f"{reverse('partners:area-audit', kwargs={'area_slug': area.slug})}#chain-check"
+    )
+
+
+@area_view(roles={Role.AREA_ADMIN})
+def area_audit_check(request: AuthenticatedRequest, area: Area) -> HttpResponse:
+    """Where the latest check has got to: the part of the ledger page that a script
+    refreshes while a check runs."""
+    return render(request, "partners/_chain_check.html", {"area": area, **_chain_check(area)})
 
 
 def _export(request: AuthenticatedRequest, area: Area, *, raw: bool) -> HttpResponseBase:
