@@ -6,6 +6,8 @@ class AgreementsConfig(AppConfig):
     verbose_name = "Data-sharing agreements"
 
     def ready(self) -> None:
-        from . import ledger
+        from . import dashboard, gateway_pages, ledger
 
         ledger.register()
+        dashboard.register()
+        gateway_pages.register()

@@ -146,8 +146,9 @@ def as_date(value: Any) -> str:
 
 
 def as_hash(value: Any) -> str:
-    """``show`` for a SHA-256: its first 16 digits, as pages show fingerprints."""
-    return f"{value[:16]}…" if isinstance(value, str) and len(value) > 16 else text(value)
+    """``show`` for a SHA-256: the whole of it, never cut short, so it can be compared
+    with a version's or a sealed PDF's fingerprint."""
+    return value if isinstance(value, str) else text(value)
 
 
 def _known(value: Any, detail: Detail | None) -> str | None:

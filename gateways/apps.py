@@ -6,6 +6,7 @@ class GatewaysConfig(AppConfig):
     verbose_name = "Legal gateways and lawful bases"
 
     def ready(self) -> None:
-        from . import ledger
+        from . import dashboard, ledger
 
         ledger.register()
+        dashboard.register()

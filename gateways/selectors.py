@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
+from partners.models import User
 from partners.permissions import AnyUser
 
 from . import search
@@ -90,6 +91,17 @@ def gateway_change_list() -> QuerySet[GatewayChange]:
 def gateway_change_get(*, pk: int) -> GatewayChange:
     """One proposed change (for curators). Raises GatewayChange.DoesNotExist."""
     return GatewayChange.objects.select_related("gateway", "proposed_by", "reviewed_by").get(pk=pk)
+
+
+def proposals_to_decide(*, user: User) -> QuerySet[Gateway]:
+    """Proposals waiting for a decision that ``user`` may make: any but their own (a
+    proposal is approved by another area admin). Oldest first."""
+    return (
+        Gateway.objects.filter(status=GatewayStatus.PROPOSED)
+        .exclude(proposed_by_id=user.pk)
+        .select_related("proposed_by")
+        .order_by("created_at", "pk")
+    )
 
 
 def gateway_recently_decided() -> QuerySet[Gateway]:

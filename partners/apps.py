@@ -6,6 +6,7 @@ class PartnersConfig(AppConfig):
     verbose_name = "Partner areas and organisations"
 
     def ready(self) -> None:
-        from . import ledger, receivers  # noqa: F401 - receivers connect the audit receivers
+        from . import dashboard, ledger, receivers  # noqa: F401 - receivers connect the audit receivers
 
         ledger.register()
+        dashboard.register(dashboard.INVITATIONS)

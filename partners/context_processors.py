@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.urls import reverse
 
-from . import permissions, selectors
+from . import dashboard, permissions, selectors
 
 
 @dataclass(frozen=True)
@@ -13,6 +13,7 @@ class NavItem:
     text: str
     href: str
     current: bool
+    count: int = 0  # things waiting, shown beside the text
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -20,7 +21,14 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     path = request.path
-    items = [NavItem("Dashboard", reverse("partners:dashboard"), path == "/")]
+    items = [
+        NavItem(
+            "Dashboard",
+            reverse("partners:dashboard"),
+            path == "/",
+            count=dashboard.waiting_count(user),
+        )
+    ]
     gateways = reverse("gateways:list")
     items.append(NavItem("Legal gateways", gateways, path.startswith(gateways)))
     for area in selectors.area_list_visible_to(user=user).order_by("name")[:6]:

@@ -6,6 +6,7 @@ lookup to it and trust that the caller already checked the user may see that are
 that another area's objects are not found through this area's address.
 """
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 
@@ -111,4 +112,18 @@ def area_admin_list(*, area: Area) -> QuerySet[User]:
         )
         .distinct()
         .order_by("full_name")
+    )
+
+
+def membership_list_not_yet_accepted(*, area_ids: list[int]) -> QuerySet[Membership]:
+    """Roles in these areas held by people who have not yet set a password: they were
+    added, and their invitation is not yet accepted. Oldest first."""
+    return (
+        Membership.objects.filter(
+            organisation__area_id__in=area_ids,
+            user__is_active=True,
+            user__password__startswith=UNUSABLE_PASSWORD_PREFIX,
+        )
+        .select_related("user", "organisation__area")
+        .order_by("created_at", "pk")
     )

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from partners.access import AuthenticatedRequest, signed_in_view
 from partners.models import Role
 
-from .. import selectors, services
+from .. import reliance, selectors, services
 from ..forms import ChangeReasonForm, DecisionForm, GatewayForm, ProposalForm
 from ..models import Gateway, GatewayChange, GatewayStatus
 from ..permissions import user_can_curate_gateways
@@ -45,6 +45,7 @@ def gateway_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         {
             "gateway": gateway,
             "can_curate": user_can_curate_gateways(request.user),
+            "relying": reliance.sections_for(gateway=gateway, request=request),
         },
     )
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from audit.presentation import trail_page
 
+from .. import dashboard as waiting_work
 from .. import permissions, selectors, services
 from ..access import AuthenticatedRequest, area_view, signed_in_view
 from ..forms import MemberAddForm
@@ -31,10 +32,17 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         if request.user.is_staff
         else []
     )
+    panels = waiting_work.panels_for(request.user)
     return render(
         request,
         "partners/dashboard.html",
-        {"by_area": by_area, "other_areas": other_areas, "role_descriptions": ROLE_DESCRIPTIONS},
+        {
+            "panels": panels,
+            "waiting": sum(context["waiting"] for _, context in panels),
+            "by_area": by_area,
+            "other_areas": other_areas,
+            "role_descriptions": ROLE_DESCRIPTIONS,
+        },
     )
 
 

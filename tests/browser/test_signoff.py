@@ -90,7 +90,9 @@ def test_from_assessment_to_signed(live_server: Any, page: Page) -> None:
     expect(page.locator("h1 + p .govuk-tag").first).to_have_text("Signed")
     version = Version.objects.get(agreement=agreement)
     trail = page.locator(".dsa-audit-trail")
-    expect(trail.get_by_text("Signoff recorded").first).to_be_visible()
+    expect(trail.get_by_text("approved version 1").first).to_be_visible()
     expect(trail).to_contain_text(version.sha256)
     expect(trail).to_contain_text(version.assessment_sha256)
-    expect(trail.get_by_text("Agreement signed")).to_be_visible()
+    expect(
+        trail.get_by_text("completed the sign-off of version 1: every party approved")
+    ).to_be_visible()
