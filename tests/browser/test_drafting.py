@@ -49,7 +49,9 @@ def test_drafting_versions_and_seeing_the_differences(live_server: Any, page: Pa
     expect(page.get_by_text("Saved \u201cPurpose and benefits\u201d.")).to_be_visible()
 
     page.get_by_role("button", name="Issue version 1 for review").click()
-    expect(page.get_by_text("Issued version 1 for review")).to_be_visible()
+    expect(
+        page.locator(".govuk-notification-banner").get_by_text("Issued version 1 for review")
+    ).to_be_visible()
 
     page.get_by_role("link", name="Edit Purpose and benefits").click()
     page.get_by_label("Text").fill(
@@ -60,7 +62,9 @@ def test_drafting_versions_and_seeing_the_differences(live_server: Any, page: Pa
         "Equipment added after review."
     )
     page.get_by_role("button", name="Issue version 2 for review").click()
-    expect(page.get_by_text("Issued version 2 for review")).to_be_visible()
+    expect(
+        page.locator(".govuk-notification-banner").get_by_text("Issued version 2 for review")
+    ).to_be_visible()
 
     page.get_by_role("link", name="Compare versions").click()
     expect(page.get_by_role("heading", name="Version 1 compared with version 2")).to_be_visible()

@@ -41,7 +41,7 @@ def test_proposing_and_approving_a_gateway(live_server: Any, page: Page) -> None
 
     # A mistake first: the error is shown and what was typed stays.
     page.get_by_label("Act or regulations").fill("Mental Health Act")
-    page.get_by_label("Year").fill("1983")
+    page.get_by_role("group", name="The provision").get_by_label("Year").fill("1983")
     page.get_by_label("Provision").fill("section one-seventeen")
     page.get_by_label("Address on legislation.gov.uk").fill(
         "https://www.legislation.gov.uk/ukpga/1983/20/section/117"

@@ -119,7 +119,9 @@ def test_review_from_comment_to_version_two(live_server: Any, page: Page) -> Non
     expect(page.locator("#section-purpose")).to_contain_text("nobody waits more than a day")
 
     page.get_by_role("button", name="Issue version 2 for review").click()
-    expect(page.get_by_text("Issued version 2 for review")).to_be_visible()
+    expect(
+        page.locator(".govuk-notification-banner").get_by_text("Issued version 2 for review")
+    ).to_be_visible()
 
     # On version 2: the comment whose words remain moved with them; the one whose words
     # changed is marked outdated, still reachable on version 1.

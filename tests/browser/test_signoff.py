@@ -50,7 +50,9 @@ def test_from_assessment_to_signed(live_server: Any, page: Page) -> None:
     page.get_by_role("button", name="Save the assessment").click()
     expect(page.get_by_text("Saved the trade-off assessment.")).to_be_visible()
     page.get_by_role("button", name="Issue version 1 for review").click()
-    expect(page.get_by_text("Issued version 1 for review")).to_be_visible()
+    expect(
+        page.locator(".govuk-notification-banner").get_by_text("Issued version 1 for review")
+    ).to_be_visible()
 
     # A reviewer records their own view.
     sign_in(page, base, "gareth@example.org")

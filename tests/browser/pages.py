@@ -1,0 +1,154 @@
+"""The service's main pages, as each kind of person meets them in the demo data, and a
+check for each page in Chromium: no sideways scrolling at 320 CSS pixels (WCAG 2.2,
+1.4.10 Reflow) and no serious or critical axe-core violations."""
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Page
+
+from agreements.models import Agreement, Comment, Section, Template
+from gateways.models import Gateway
+from partners.demo import demo_email
+from partners.models import Organisation, Role
+
+# axe-core 4.14.1, vendored from npm (see assets/README.md).
+AXE = Path(__file__).resolve().parent / "assets" / "axe.min.js"
+NARROW = {"width": 320, "height": 640}
+
+
+@dataclass(frozen=True)
+class Visit:
+    who: str  # a demo e-mail address, or "" for the public
+    path: str
+    status: int = 200
+
+
+def main_pages() -> list[Visit]:
+    """Every main page, once each, as someone who may see it (demo data loaded)."""
+    officer = demo_email(Role.OFFICER, "leeds")
+    reviewer = demo_email(Role.REVIEWER, "leeds")
+    admin = demo_email(Role.AREA_ADMIN, "leeds")
+    in_review = Agreement.objects.get(area__slug="leeds", status="in_review")
+    draft = Agreement.objects.filter(area__slug="leeds", status="draft").first()
+    awaiting = Agreement.objects.get(status="awaiting_signoff")
+    assert draft is not None
+    signatory = awaiting.parties.exclude(signatory=None).first().signatory  # type: ignore[union-attr]
+    detail = in_review.get_absolute_url()
+    latest = in_review.versions.order_by("-number").first()
+    assert latest is not None
+    open_section = Section.objects.filter(agreement=draft, locked=False).first()
+    locked_section = Section.objects.filter(agreement=draft, locked=True).first()
+    assert open_section is not None
+    assert locked_section is not None
+    thread = Comment.objects.filter(agreement=in_review, resolved_at=None).first()
+    assert thread is not None
+    gateway = Gateway.objects.filter(status="approved").first()
+    proposal = Gateway.objects.filter(status="proposed").exclude(proposed_by__email=admin).first()
+    assert gateway is not None
+    assert proposal is not None
+    organisation = Organisation.objects.filter(area__slug="leeds").first()
+    assert organisation is not None
+    template = Template.objects.first()
+    assert template is not None
+    leeds = "/areas/leeds"
+    agreements = f"{leeds}/agreements"
+    return [
+        # The public
+        Visit("", "/register/"),
+        Visit("", "/register/gateways/"),
+        Visit("", f"/register/gateways/{gateway.slug}/"),
+        Visit("", "/account/sign-in/"),
+        Visit("", "/account/password-reset/"),
+        Visit("", "/no/such/page/", status=404),
+        # An officer
+        Visit(officer, "/"),
+        Visit(officer, "/gateways/"),
+        Visit(officer, "/gateways/?q=children"),
+        Visit(officer, "/gateways/lawful-bases/"),
+        Visit(officer, f"/gateways/{gateway.slug}/"),
+        Visit(officer, f"{leeds}/"),
+        Visit(officer, organisation.get_absolute_url()),
+        Visit(officer, f"{agreements}/"),
+        Visit(officer, f"{agreements}/new/"),
+        Visit(officer, f"{agreements}/adopt/"),
+        Visit(officer, f"{agreements}/templates/"),
+        Visit(officer, f"{agreements}/templates/{template.slug}/"),
+        Visit(officer, detail),
+        Visit(officer, draft.get_absolute_url()),
+        Visit(officer, f"{detail}versions/{latest.number}/"),
+        Visit(officer, f"{detail}versions/compare/?a=1&b={latest.number}"),
+        Visit(officer, f"{draft.get_absolute_url()}details/"),
+        Visit(officer, f"{draft.get_absolute_url()}sections/{open_section.key}/"),
+        Visit(officer, f"{draft.get_absolute_url()}sections/{locked_section.key}/"),
+        Visit(officer, f"{draft.get_absolute_url()}parties/add/"),
+        Visit(officer, f"{draft.get_absolute_url()}gateways/add/"),
+        Visit(officer, f"{draft.get_absolute_url()}lawful-bases/add/"),
+        Visit(officer, f"{draft.get_absolute_url()}assessment/"),
+        Visit(officer, f"{draft.get_absolute_url()}assessment/benefits/add/"),
+        Visit(officer, f"{draft.get_absolute_url()}assessment/risks/add/"),
+        Visit(officer, f"{detail}sign-off/request/"),
+        Visit(officer, f"{detail}reviewers/"),
+        Visit(officer, f"{detail}comments/{thread.pk}/resolve/"),
+        Visit(officer, f"{detail}withdraw/"),
+        Visit(officer, "/account/notifications/"),
+        # A reviewer
+        Visit(reviewer, "/"),
+        Visit(reviewer, f"{detail}versions/{latest.number}/"),
+        Visit(reviewer, f"{detail}versions/{latest.number}/your-view/"),
+        # A signatory
+        Visit(signatory.email, "/"),
+        Visit(signatory.email, f"{awaiting.get_absolute_url()}sign-off/"),
+        Visit(signatory.email, awaiting.get_absolute_url()),
+        # An area admin
+        Visit(admin, "/"),
+        Visit(admin, f"{leeds}/members/"),
+        Visit(admin, f"{leeds}/members/add/"),
+        Visit(admin, f"{leeds}/audit/"),
+        Visit(admin, "/gateways/proposals/"),
+        Visit(admin, "/gateways/propose/"),
+        Visit(admin, f"/gateways/{proposal.slug}/review/"),
+        Visit(admin, f"/gateways/{gateway.slug}/edit/"),
+    ]
+
+
+def sideways_overflow(page: Page) -> list[str]:
+    """What sticks out past the viewport's right edge, if the page scrolls sideways."""
+    result: dict[str, Any] = page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth;
+            const scrolls = document.documentElement.scrollWidth > width;
+            const culprits = [];
+            if (scrolls) {
+                for (const el of document.querySelectorAll("body *")) {
+                    const box = el.getBoundingClientRect();
+                    if (box.right > width + 1 && box.width > 0) {
+                        const name = el.tagName.toLowerCase()
+                            + (el.id ? "#" + el.id : "")
+                            + (el.className && typeof el.className === "string"
+                               ? "." + el.className.trim().split(/\\s+/).join(".") : "");
+                        culprits.push(name + " (" + Math.round(box.right) + "px)");
+                        if (culprits.length > 8) break;
+                    }
+                }
+            }
+            return {scrolls, culprits};
+        }"""
+    )
+    return list(result["culprits"]) if result["scrolls"] else []
+
+
+def axe_violations(page: Page) -> list[str]:
+    """Serious and critical axe-core violations on the page, as "rule: where"."""
+    page.add_script_tag(path=str(AXE))
+    results: list[dict[str, Any]] = page.evaluate(
+        """async () => {
+            const outcome = await axe.run(document, {resultTypes: ["violations"]});
+            return outcome.violations
+                .filter(v => v.impact === "serious" || v.impact === "critical")
+                .map(v => ({id: v.id, impact: v.impact,
+                            where: v.nodes.slice(0, 3).map(n => n.target.join(" "))}));
+        }"""
+    )
+    return [f"{v['id']} ({v['impact']}): {', '.join(v['where'])}" for v in results]
