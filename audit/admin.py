@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from .models import Event
+from .vocabulary import in_words
 
 
 @admin.register(Event)
@@ -13,6 +14,7 @@ class EventAdmin(admin.ModelAdmin[Event]):
     list_display = (
         "seq",
         "occurred_at",
+        "what_happened",
         "verb",
         "actor_name",
         "area_name",
@@ -22,6 +24,10 @@ class EventAdmin(admin.ModelAdmin[Event]):
     list_filter = ("verb", "area_name", "target_type")
     search_fields = ("actor_name", "actor_email", "target_id", "hash", "request_id")
     ordering = ("-seq",)
+
+    @admin.display(description="What happened")
+    def what_happened(self, event: Event) -> str:
+        return in_words(event).sentence
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [field.name for field in Event._meta.fields]

@@ -23,7 +23,14 @@ class SignOffRequestForm(forms.Form):
     def __init__(self, *args: Any, open_threads: int = 0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: list[Any] = [Field.textarea("reason")] if open_threads else []
-        self.helper = _helper(*fields, submit="Ask for sign-off")
+        # With threads open, the button itself says what is being confirmed.
+        submit = (
+            f"Ask for sign-off with {open_threads} thread{'s' if open_threads != 1 else ''} "
+            "unresolved"
+            if open_threads
+            else "Ask for sign-off"
+        )
+        self.helper = _helper(*fields, submit=submit)
 
 
 def _decision_fields() -> dict[str, forms.Field]:

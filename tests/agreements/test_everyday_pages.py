@@ -185,3 +185,29 @@ def test_parties_are_joined_with_and_while_older_versions_still_match(
     )
     with pytest.raises(services.AgreementError, match="Nothing has changed"):
         services.version_issue(agreement=agreement, actor=officer)
+
+
+def test_asking_for_sign_off_with_threads_open_is_confirmed_with_a_reason_kept_in_words(
+    area: Area, officer: User
+) -> None:
+    reviewer = member_of(area, Role.REVIEWER, full_name="Gareth Lloyd")
+    agreement = complete(draft(area=area, officer=officer), officer)
+    version = services.version_issue(agreement=agreement, actor=officer)
+    services.comment_add(
+        version=version,
+        section_key=version.content["sections"][0]["key"],
+        body="Why weekly?",
+        actor=reviewer,
+    )
+    url = f"{agreement.get_absolute_url()}sign-off/request/"
+    client = signed_in(officer)
+    page = client.get(url).content.decode()
+    assert "Why weekly?" in page
+    assert "Ask for sign-off with 1 thread unresolved" in page
+    refused = client.post(url, {"reason": ""})
+    assert refused.status_code == 409
+    assert client.post(url, {"reason": "Answered at the board meeting."}).status_code == 302
+    trail = client.get(agreement.get_absolute_url()).content.decode()
+    assert "Aisha Rahman asked for sign-off of version 1" in trail
+    assert "<dt>Review threads still unresolved</dt><dd>1</dd>" in trail
+    assert "<dt>Reason</dt><dd>Answered at the board meeting.</dd>" in trail
