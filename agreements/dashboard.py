@@ -98,7 +98,11 @@ def _reviewer_context(user: User) -> Mapping[str, Any] | None:
 
 
 def _reviewer_waiting(user: User) -> int:
+    # Counted only for those the panel is shown to, so the navigation and the
+    # dashboard always agree.
     area_ids = _areas_where(user, Role.REVIEWER)
+    if not area_ids and not invitation_list_for(user=user).exists():
+        return 0
     agreements = open_for_review(user=user, area_ids=area_ids).count()
     return agreements + own_open_threads(user=user).count()
 
@@ -111,6 +115,8 @@ def _signatory_context(user: User) -> Mapping[str, Any] | None:
 
 
 def _signatory_waiting(user: User) -> int:
+    if not user_has_role_anywhere(user, {Role.SIGNATORY}):
+        return 0  # only a signatory of a party's organisation is asked to sign for it
     return signoffs_waiting_for(user=user).count()
 
 

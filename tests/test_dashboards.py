@@ -125,3 +125,33 @@ def test_someone_with_no_role_is_told_how_to_get_one() -> None:
     page = signed_in(UserFactory()).get("/").content.decode()
     assert "You do not hold a role in any area yet" in page
     assert nav_count(page) == 0
+
+
+def test_the_navigation_counts_only_what_the_dashboard_shows(world: World) -> None:
+    """An officer's own comment is not waiting work for them (they have no reviewer's
+    panel), so it counts neither on the dashboard nor in the navigation."""
+    from agreements import services
+
+    version = world.in_review.versions.get()
+    services.comment_add(
+        version=version,
+        section_key=version.content["sections"][0]["key"],
+        body="A note from the officer",
+        actor=world.officer,
+    )
+    page = signed_in(world.officer).get("/").content.decode()
+    assert "Your open threads" not in page
+    total = re.search(r'id="waiting-total">(\d+) thing', page)
+    assert total is not None
+    assert nav_count(page) == int(total.group(1)) == sum(world.expected.officer.values())
+
+
+def test_a_page_costs_few_queries_for_the_count(world: World) -> None:
+    def queries(user: User) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            dashboard.waiting_count(user)
+        return len(captured.captured_queries)
+
+    # An officer: their three lists, and whether they were invited to review anything.
+    assert queries(world.officer) <= 4
+    assert queries(world.signatory) <= 3
