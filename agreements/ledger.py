@@ -178,6 +178,12 @@ TEMPLATE: Mapping[str, Detail] = {
     "default_text": Detail("Default text"),
     "locked": Detail("Locked clause"),
     "required": Detail("Required"),
+    "revision": Detail("Revision of the template as shipped"),
+    "proposed_from": Detail("Proposed from"),
+    "approved_from": Detail("Approved from"),
+    "rejected_from": Detail("Turned down from"),
+    "proposed_by": Detail("Proposed by"),
+    "reason": Detail("Reason"),
 }
 
 RESOLUTION = Detail("Resolved as", values=_words(CommentResolution))
@@ -360,7 +366,15 @@ VERBS: Mapping[str, Verb] = {
     ),
     "template.created": Verb("added the template {name}", "added a template", TEMPLATE),
     "template.revised": Verb(
-        "made version {version} of a template", "revised a template", TEMPLATE
+        "made version {version} of a template the one in use", "revised a template", TEMPLATE
+    ),
+    "template.revision_proposed": Verb(
+        "proposed version {version} of a template", "proposed a template revision", TEMPLATE
+    ),
+    "template.revision_rejected": Verb(
+        "turned down version {version} of a template",
+        "turned down a template revision",
+        TEMPLATE,
     ),
     "comment.added": Verb("commented on version {version}", "commented", COMMENT),
     "comment.replied": Verb("replied to a review thread", "replied to a thread", COMMENT),

@@ -6,7 +6,17 @@ from typing import Any
 
 from django.utils.text import get_text_list
 
-from audit.vocabulary import Detail, Target, Verb, as_date, describe, describe_targets, words_for
+from audit.vocabulary import (
+    HIDDEN,
+    Detail,
+    Target,
+    Verb,
+    as_date,
+    describe,
+    describe_targets,
+    mapping_text,
+    words_for,
+)
 
 from .models import JURISDICTIONS, ExpressOrImplied, Gateway, OverridesConfidentiality, PowerOrDuty
 from .reference import purpose_names
@@ -42,6 +52,13 @@ GATEWAY: Mapping[str, Detail] = {
     "reason": Detail("Reason"),
     "note": Detail("Note"),
 }
+CHANGE: Mapping[str, Detail] = {
+    "change": HIDDEN,
+    "proposed_by": HIDDEN,
+    "changes": Detail("Changes", show=mapping_text(GATEWAY), limit=3000),
+    "reason": Detail("Reason"),
+    "note": Detail("Note"),
+}
 
 VERBS: Mapping[str, Verb] = {
     "gateway.proposed": Verb(
@@ -52,6 +69,17 @@ VERBS: Mapping[str, Verb] = {
     "gateway.approved": Verb("approved a proposed gateway", "approved a gateway", GATEWAY),
     "gateway.rejected": Verb("turned down a proposed gateway", "turned down a gateway", GATEWAY),
     "gateway.changed": Verb("changed a gateway's details", "changed a gateway", GATEWAY),
+    "gateway.change_proposed": Verb(
+        "proposed a change to a gateway in the register",
+        "proposed a change to a gateway",
+        CHANGE,
+    ),
+    "gateway.change_approved": Verb(
+        "approved a proposed change to a gateway", "approved a change to a gateway", CHANGE
+    ),
+    "gateway.change_rejected": Verb(
+        "turned down a proposed change to a gateway", "turned down a change to a gateway", CHANGE
+    ),
     "gateway.catalogued": Verb(
         "added {act_title} {act_year}, {provision} from the catalogue",
         "added a gateway from the catalogue",

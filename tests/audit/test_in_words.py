@@ -36,6 +36,8 @@ from audit.models import Event
 from audit.services import record_event
 from gateways import services as gateway_services
 from gateways.models import DataCategory, Gateway, LawfulBasis
+from notifications import outbox
+from notifications import services as notification_services
 from partners import services as partner_services
 from partners.demo import DEMO_PASSWORD, demo_email
 from partners.models import Area, Membership, Organisation, Role, User
@@ -184,19 +186,34 @@ def _gateways(admin: User, other_admin: User) -> None:
     gateway_services.gateway_reject(gateway=proposal, actor=other_admin, reason="Wrong Act")
     gateway = Gateway.objects.filter(status="approved").first()
     assert gateway is not None
-    current = {
-        name: getattr(gateway, name)
-        for name in details().__dataclass_fields__
-        if name != "purposes"
-    }
-    current["purposes"] = list(gateway.purposes.values_list("slug", flat=True))
-    current["verified"], current["verified_on"] = True, date(2026, 11, 20)
-    gateway_services.gateway_update(
-        gateway=gateway, details=type(details())(**current), actor=other_admin
+
+    def changed(**overrides: Any) -> Any:
+        current = {
+            name: getattr(gateway, name)
+            for name in details().__dataclass_fields__
+            if name != "purposes"
+        }
+        current["purposes"] = list(gateway.purposes.values_list("slug", flat=True))
+        return type(details())(**(current | overrides))
+
+    turned_down = gateway_services.gateway_change_propose(
+        gateway=gateway, details=changed(summary="A worse summary."), reason="Shorter", actor=admin
     )
+    gateway_services.gateway_change_reject(
+        change=turned_down, actor=other_admin, reason="Less clear"
+    )
+    change = gateway_services.gateway_change_propose(
+        gateway=gateway,
+        details=changed(verified=True, verified_on=date(2026, 11, 20)),
+        reason="Checked against the Act",
+        actor=admin,
+    )
+    gateway_services.gateway_change_approve(change=change, actor=other_admin, note="Agreed")
 
 
-def _drafting(leeds: Area, officer: User, admin: User) -> Agreement:
+def _drafting(
+    leeds: Area, officer: User, admin: User, other_admin: User, other_admin_area: Area
+) -> Agreement:
     template = Template.objects.get(slug="information-sharing-protocol")
     council = Organisation.objects.get(area=leeds, name="Leeds City Council")
     agreement = services.agreement_create(
@@ -282,17 +299,26 @@ def _drafting(leeds: Area, officer: User, admin: User) -> Agreement:
     )
     services.assessment_item_remove(item=Risk.objects.get(pk=risk.pk), actor=officer)
     template_section = template.versions.order_by("-number").first().sections.first()
-    services.template_revise_section(
-        template=template,
-        key=template_section.key,
-        heading=template_section.heading + " (revised)",
-        guidance=template_section.guidance,
-        default_text=template_section.default_text,
-        locked=template_section.locked,
-        change_note="Clearer heading",
-        actor=admin,
-        area=leeds,
-    )
+    for note, decision in (("Clearer heading", "approve"), ("A worse heading", "reject")):
+        proposed = services.template_revise_section(
+            template=template,
+            key=template_section.key,
+            heading=f"{template_section.heading} ({note})",
+            guidance=template_section.guidance,
+            default_text=template_section.default_text,
+            locked=template_section.locked,
+            change_note=note,
+            actor=admin,
+            area=leeds,
+        )
+        if decision == "approve":
+            services.template_revision_approve(
+                version=proposed, actor=other_admin, area=other_admin_area, note="Agreed"
+            )
+        else:
+            services.template_revision_reject(
+                version=proposed, actor=other_admin, area=other_admin_area, reason="Less clear"
+            )
     return agreement
 
 
@@ -438,7 +464,11 @@ def test_every_entry_reads_in_words_on_the_pages_and_in_the_csv(settings: Any) -
     other_admin = User.objects.get(email=demo_email(Role.AREA_ADMIN, "sheffield"))
     _accounts_and_roles(leeds, officer, admin)
     _gateways(admin, other_admin)
-    drafted = _drafting(leeds, officer, admin)
+    drafted = _drafting(leeds, officer, admin, other_admin, Area.objects.get(slug="sheffield"))
+    job = outbox.enqueue(
+        "agreements.tasks.send_review_invitation_task", area=leeds, description="An e-mail"
+    )
+    notification_services.job_retry(job=job, actor=admin, area=leeds)
     assess(drafted, officer)
     _review(drafted, officer, reviewer)
     in_review = drafted
