@@ -169,18 +169,21 @@ def chain_check_start(*, actor: Any, area: Any) -> ChainCheck:
             started_by_name=(getattr(actor, "full_name", "") or str(actor))[:200],
             requested_at=now,
         )
-        _enqueue_check(check.pk)
+        _enqueue_check(check, area)
     return check
 
 
-def _enqueue_check(check_id: int) -> None:
-    # Handed to Celery once the transaction commits. When the transactional outbox
-    # (notifications.outbox.enqueue) is on main, owe it there instead, through the
-    # OUTBOX_ENQUEUE setting as partners does: enqueue("audit.tasks.check_chain_task",
-    # description="Check of the audit ledger's hash chain", check_id=check_id).
-    from .tasks import check_chain_task
-
-    transaction.on_commit(lambda: check_chain_task.delay(check_id), robust=True)
+def _enqueue_check(check: ChainCheck, area: Any) -> None:
+    # Owed through the transactional outbox (notifications.outbox.enqueue), which sits
+    # above every app; audit reaches it through the OUTBOX_ENQUEUE setting, as it
+    # reaches partners through AUDIT_ACTOR_DESCRIBER.
+    enqueue = import_string(settings.OUTBOX_ENQUEUE)
+    enqueue(
+        "audit.tasks.check_chain_task",
+        area=area,
+        description=f"Check of the audit ledger's hash chain, asked for by {check.started_by_name}",
+        check_id=check.pk,
+    )
 
 
 def chain_check_progress(check: ChainCheck) -> int:

@@ -188,3 +188,22 @@ def test_a_real_worker_checks_the_chain(celery_worker: Any) -> None:  # noqa: F8
         time.sleep(0.2)
     assert check.state == ChainCheckState.INTACT
     assert Event.objects.filter(verb="ledger.checked").count() == 1
+
+
+def test_a_check_that_fails_says_so_and_is_recorded(
+    leeds: Area, admin: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from audit import tasks
+
+    def broken(**kwargs: Any) -> None:
+        raise ConnectionError("the database went away")
+
+    monkeypatch.setattr(services, "verify_chain", broken)
+    check = ChainCheck.objects.create(
+        area_id=leeds.pk, area_name="Leeds", started_by_id=admin.pk, requested_at=timezone.now()
+    )
+    assert tasks.check_chain_task(check_id=check.pk) == "failed"
+    check.refresh_from_db()
+    assert check.state == ChainCheckState.FAILED
+    assert "the database went away" in check.failure
+    assert Event.objects.get(verb="ledger.check_failed").data["reason"] == check.failure
