@@ -2,7 +2,7 @@
 officers, their areas' agreements by state, threads waiting for an answer, suggested
 wording waiting for a decision and review dates coming up; for reviewers, agreements
 open for review and their own open threads; for signatories, the sign-offs waiting for
-them."""
+them; for area admins, template revisions waiting for their decision."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -23,6 +23,7 @@ from .selectors.waiting import (
     review_dates_soon,
     status_counts,
     suggestions_waiting,
+    template_revisions_to_decide,
     threads_waiting_for_answer,
 )
 
@@ -120,6 +121,28 @@ def _signatory_waiting(user: User) -> int:
     return signoffs_waiting_for(user=user).count()
 
 
+def _revisions_context(user: User) -> Mapping[str, Any] | None:
+    area_ids = _areas_where(user, Role.AREA_ADMIN)
+    if not area_ids:
+        return None
+    revisions = template_revisions_to_decide(user=user, area_ids=area_ids)
+    areas = {area.pk: area for area in Area.objects.filter(pk__in=area_ids)}
+    listed = []
+    for revision in revisions[:LISTED]:
+        # Decided from one of the person's areas other than the one it came from.
+        decide_in = next(a for pk, a in sorted(areas.items()) if pk != revision.proposed_from_id)
+        listed.append((revision, decide_in))
+    count = revisions.count()
+    return {"revisions": listed, "revisions_count": count, "waiting": count}
+
+
+def _revisions_waiting(user: User) -> int:
+    area_ids = _areas_where(user, Role.AREA_ADMIN)
+    if not area_ids:
+        return 0
+    return template_revisions_to_decide(user=user, area_ids=area_ids).count()
+
+
 PANELS = (
     dashboard.Panel(
         name="agreements.signoffs",
@@ -134,6 +157,13 @@ PANELS = (
         template="agreements/_dashboard_officer.html",
         context=_officer_context,
         waiting=_officer_waiting,
+    ),
+    dashboard.Panel(
+        name="agreements.template_revisions",
+        order=37,
+        template="agreements/_dashboard_revisions.html",
+        context=_revisions_context,
+        waiting=_revisions_waiting,
     ),
     dashboard.Panel(
         name="agreements.reviewer",

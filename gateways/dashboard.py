@@ -1,5 +1,6 @@
-"""The gateways app's panel on area admins' dashboards (see partners.dashboard): gateway
-proposals waiting for another area admin's decision."""
+"""The gateways app's panel on area admins' dashboards (see partners.dashboard): gateways
+proposed for the register, and changes proposed to gateways in it, waiting for another
+area admin's decision."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -8,7 +9,7 @@ from partners import dashboard
 from partners.models import Role, User
 from partners.permissions import user_has_role_anywhere
 
-from .selectors import proposals_to_decide
+from .selectors import changes_to_decide, proposals_to_decide
 
 LISTED = 10
 
@@ -16,18 +17,21 @@ LISTED = 10
 def _context(user: User) -> Mapping[str, Any] | None:
     if not user_has_role_anywhere(user, {Role.AREA_ADMIN}):
         return None
-    proposals = proposals_to_decide(user=user)
+    proposals, changes = proposals_to_decide(user=user), changes_to_decide(user=user)
+    proposals_count, changes_count = proposals.count(), changes.count()
     return {
         "proposals": list(proposals[:LISTED]),
-        "proposals_count": proposals.count(),
-        "waiting": proposals.count(),
+        "proposals_count": proposals_count,
+        "changes": list(changes[:LISTED]),
+        "changes_count": changes_count,
+        "waiting": proposals_count + changes_count,
     }
 
 
 def _waiting(user: User) -> int:
     if not user_has_role_anywhere(user, {Role.AREA_ADMIN}):
         return 0
-    return proposals_to_decide(user=user).count()
+    return proposals_to_decide(user=user).count() + changes_to_decide(user=user).count()
 
 
 PROPOSALS = dashboard.Panel(

@@ -93,6 +93,17 @@ def gateway_change_get(*, pk: int) -> GatewayChange:
     return GatewayChange.objects.select_related("gateway", "proposed_by", "reviewed_by").get(pk=pk)
 
 
+def changes_to_decide(*, user: User) -> QuerySet[GatewayChange]:
+    """Proposed changes to gateways in the register that ``user`` may decide: any but
+    their own. Oldest first."""
+    return (
+        GatewayChange.objects.filter(status=GatewayStatus.PROPOSED)
+        .exclude(proposed_by_id=user.pk)
+        .select_related("gateway", "proposed_by")
+        .order_by("proposed_at", "pk")
+    )
+
+
 def proposals_to_decide(*, user: User) -> QuerySet[Gateway]:
     """Proposals waiting for a decision that ``user`` may make: any but their own (a
     proposal is approved by another area admin). Oldest first."""

@@ -6,6 +6,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = "E-mail and background work"
 
     def ready(self) -> None:
-        from . import ledger
+        from . import dashboard, ledger
 
         ledger.register()
+        dashboard.register()

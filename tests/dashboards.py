@@ -8,8 +8,11 @@ from datetime import timedelta
 from django.utils import timezone
 
 from agreements import services
-from agreements.models import Agreement, Comment
+from agreements.models import Agreement, Comment, Template
 from gateways import services as gateway_services
+from gateways.models import Gateway
+from gateways.services import GatewayDetails
+from notifications.models import Job
 from partners import services as partner_services
 from partners.models import Area, Organisation, OrganisationKind, Role, User
 from tests.agreements.factories import complete, draft, sign_all, signatory_for
@@ -107,9 +110,46 @@ def build() -> World:
     services.agreement_request_signoff(agreement=due, actor=officer)
     sign_all(due)
 
-    # For the area admin: a gateway proposal from another area's admin, and someone
-    # added who has not yet set a password.
-    other = member_of(AreaFactory(name="Essex", slug="essex"), Role.AREA_ADMIN)
+    # For the area admin: a gateway proposal, a change to a gateway in the register and
+    # a template revision, each from another area's admin; someone added who has not
+    # yet set a password; and an e-mail that keeps failing.
+    essex = AreaFactory(name="Essex", slug="essex")
+    other = member_of(essex, Role.AREA_ADMIN)
+    in_register = Gateway.objects.filter(status="approved").first()
+    assert in_register is not None
+    current = {
+        name: getattr(in_register, name)
+        for name in details().__dataclass_fields__
+        if name != "purposes"
+    }
+    gateway_services.gateway_change_propose(
+        gateway=in_register,
+        details=GatewayDetails(**current | {"summary": "A clearer summary.", "purposes": []}),
+        reason="Clearer",
+        actor=other,
+    )
+    template = Template.objects.get(slug="information-sharing-protocol")
+    section = template.versions.order_by("-number").first().sections.first()
+    services.template_revise_section(
+        template=template,
+        key=section.key,
+        heading=f"{section.heading}, revised",
+        guidance=section.guidance,
+        default_text=section.default_text,
+        locked=section.locked,
+        change_note="A clearer heading",
+        actor=other,
+        area=essex,
+    )
+    Job.objects.create(
+        task="partners.tasks.send_invitation_task",
+        arguments={"user_id": 0, "area_id": area.pk, "invited_by_id": None},
+        area=area,
+        description="Invitation e-mail to someone",
+        attempts=3,
+        last_error="SMTPServerDisconnected: the mail server went away",
+        run_after=timezone.now() + timedelta(minutes=8),
+    )
     gateway_services.gateway_propose(
         details=details(provision="s.17", act_title="Children Act", act_year=1989),
         reason="We rely on it",
@@ -140,6 +180,12 @@ def build() -> World:
             # in review: one agreement; their own open threads: all four.
             reviewer={"open_for_review": 1, "threads": 4},
             signatory={"parties": 1},
-            admin={"proposals": 1, "invitations": 1},
+            admin={
+                "proposals": 1,
+                "changes": 1,
+                "revisions": 1,
+                "invitations": 1,
+                "undelivered": 1,
+            },
         ),
     )

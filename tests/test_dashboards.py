@@ -75,7 +75,10 @@ def test_an_area_admin_sees_proposals_and_invitations_not_yet_accepted(world: Wo
     page = signed_in(world.admin).get("/").content.decode()
     wanted = world.expected.admin
     assert heading_count(page, "Gateway proposals to decide") == wanted["proposals"]
+    assert heading_count(page, "Changes to gateways to decide") == wanted["changes"]
+    assert heading_count(page, "Template revisions to decide") == wanted["revisions"]
     assert heading_count(page, "Invitations not yet accepted") == wanted["invitations"]
+    assert heading_count(page, "E-mails and work not yet done") == wanted["undelivered"]
     assert nav_count(page) == sum(wanted.values())
     assert "Ben Hartley" in page
 

@@ -25,7 +25,17 @@ from django.db.models.functions import Coalesce
 from partners.models import Membership, User
 
 from .. import lifecycle
-from ..models import Agreement, AgreementStatus, Comment, Invitation, Reply, Suggestion, Version
+from ..models import (
+    Agreement,
+    AgreementStatus,
+    Comment,
+    Invitation,
+    Reply,
+    Suggestion,
+    TemplateVersion,
+    TemplateVersionStatus,
+    Version,
+)
 from ..permissions import EDITORS
 
 S = AgreementStatus
@@ -164,4 +174,18 @@ def invitation_list_for(*, user: User) -> QuerySet[Invitation]:
             ),
         )
         .order_by("-created_at", "-pk")
+    )
+
+
+def template_revisions_to_decide(*, user: User, area_ids: list[int]) -> QuerySet[TemplateVersion]:
+    """Template revisions waiting for an area admin's decision that ``user``, an admin of
+    ``area_ids``, may make: not their own, and proposed from an area other than at least
+    one of theirs. Oldest first."""
+    revisions = TemplateVersion.objects.filter(status=TemplateVersionStatus.PROPOSED).exclude(
+        created_by_id=user.pk
+    )
+    if len(area_ids) == 1:
+        revisions = revisions.exclude(proposed_from_id=area_ids[0])
+    return revisions.select_related("template", "created_by", "proposed_from").order_by(
+        "created_at", "pk"
     )

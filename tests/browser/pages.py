@@ -9,7 +9,7 @@ from typing import Any
 from playwright.sync_api import Page
 
 from agreements.models import Agreement, Comment, Section, Template
-from gateways.models import Gateway
+from gateways.models import Gateway, GatewayChange
 from partners.demo import demo_email
 from partners.models import Organisation, Role
 
@@ -23,6 +23,60 @@ class Visit:
     who: str  # a demo e-mail address, or "" for the public
     path: str
     status: int = 200
+
+
+def more_waiting_work() -> None:
+    """What the demo does not have, so that the pages that show it are full too: a
+    change proposed to a gateway in the register and a template revision (each from
+    Essex), and an e-mail to Leeds that keeps failing."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from agreements import services
+    from gateways import services as gateway_services
+    from gateways.services import GatewayDetails
+    from notifications.models import Job
+    from partners.models import Area, User
+
+    essex_admin = User.objects.get(email=demo_email(Role.AREA_ADMIN, "essex"))
+    gateway = Gateway.objects.filter(status="approved").order_by("pk").first()
+    assert gateway is not None
+    current = {
+        name: getattr(gateway, name)
+        for name in GatewayDetails.__dataclass_fields__
+        if name != "purposes"
+    }
+    current["purposes"] = list(gateway.purposes.values_list("slug", flat=True))
+    gateway_services.gateway_change_propose(
+        gateway=gateway,
+        details=GatewayDetails(**current | {"summary": gateway.summary + " Checked again."}),
+        reason="A sentence on how it was checked",
+        actor=essex_admin,
+    )
+    template = Template.objects.order_by("pk").first()
+    assert template is not None
+    section = template.versions.order_by("-number").first().sections.first()  # type: ignore[union-attr]
+    services.template_revise_section(
+        template=template,
+        key=section.key,
+        heading=f"{section.heading} (revised)",
+        guidance=section.guidance,
+        default_text=section.default_text,
+        locked=section.locked,
+        change_note="A clearer heading for every area",
+        actor=essex_admin,
+        area=Area.objects.get(slug="essex"),
+    )
+    Job.objects.create(
+        task="partners.tasks.send_invitation_task",
+        arguments={"user_id": 0, "area_id": 0, "invited_by_id": None},
+        area=Area.objects.get(slug="leeds"),
+        description="Invitation e-mail to someone@example.org",
+        attempts=3,
+        last_error="SMTPServerDisconnected: the mail server went away",
+        run_after=timezone.now() + timedelta(minutes=8),
+    )
 
 
 def main_pages() -> list[Visit]:
@@ -48,6 +102,10 @@ def main_pages() -> list[Visit]:
     proposal = Gateway.objects.filter(status="proposed").exclude(proposed_by__email=admin).first()
     assert gateway is not None
     assert proposal is not None
+    change = GatewayChange.objects.filter(status="proposed").first()
+    revised = Template.objects.filter(versions__status="proposed").first()
+    assert change is not None
+    assert revised is not None
     organisation = Organisation.objects.filter(area__slug="leeds").first()
     assert organisation is not None
     template = Template.objects.first()
@@ -110,6 +168,9 @@ def main_pages() -> list[Visit]:
         Visit(admin, "/gateways/propose/"),
         Visit(admin, f"/gateways/{proposal.slug}/review/"),
         Visit(admin, f"/gateways/{gateway.slug}/edit/"),
+        Visit(admin, f"/gateways/changes/{change.pk}/"),
+        Visit(admin, f"{agreements}/templates/{revised.slug}/"),
+        Visit(admin, f"{leeds}/undelivered/"),
     ]
 
 

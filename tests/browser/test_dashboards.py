@@ -91,7 +91,10 @@ def test_an_area_admin_finds_proposals_and_invitations(
         page,
         {
             "Gateway proposals to decide": wanted["proposals"],
+            "Changes to gateways to decide": wanted["changes"],
+            "Template revisions to decide": wanted["revisions"],
             "Invitations not yet accepted": wanted["invitations"],
+            "E-mails and work not yet done": wanted["undelivered"],
         },
     )
     expect(page.locator("#member-invitations")).to_contain_text("Ben Hartley")

@@ -11,7 +11,13 @@ from django.core.management import call_command
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from partners.demo import DEMO_PASSWORD
-from tests.browser.pages import NARROW, axe_violations, main_pages, sideways_overflow
+from tests.browser.pages import (
+    NARROW,
+    axe_violations,
+    main_pages,
+    more_waiting_work,
+    sideways_overflow,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,6 +46,7 @@ def test_every_main_page_reflows_at_320_pixels_and_passes_axe(
     live_server: Any, narrow: BrowserContext
 ) -> None:
     call_command("seed_demo", force=True, stdout=io.StringIO())
+    more_waiting_work()
     visits = main_pages()
     page = narrow.new_page()
     base = live_server.url
