@@ -109,15 +109,16 @@ def _reviewer_waiting(user: User) -> int:
 
 
 def _signatory_context(user: User) -> Mapping[str, Any] | None:
-    parties = list(signoffs_waiting_for(user=user))
-    if not parties and not user_has_role_anywhere(user, {Role.SIGNATORY}):
+    # Only a signatory of a party's organisation is asked to sign for it.
+    if not user_has_role_anywhere(user, {Role.SIGNATORY}):
         return None
+    parties = list(signoffs_waiting_for(user=user))
     return {"parties": parties, "waiting": len(parties)}
 
 
 def _signatory_waiting(user: User) -> int:
     if not user_has_role_anywhere(user, {Role.SIGNATORY}):
-        return 0  # only a signatory of a party's organisation is asked to sign for it
+        return 0
     return signoffs_waiting_for(user=user).count()
 
 

@@ -26,7 +26,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             "Dashboard",
             reverse("partners:dashboard"),
             path == "/",
-            count=dashboard.waiting_count(user),
+            count=dashboard.waiting_for_request(request, user),
         )
     ]
     gateways = reverse("gateways:list")

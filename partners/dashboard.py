@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -61,6 +62,21 @@ def panels_for(user: User) -> list[tuple[Panel, Mapping[str, Any]]]:
 def waiting_count(user: User) -> int:
     """Everything waiting for ``user`` across the panels: the count in the navigation."""
     return sum(panel.waiting(user) for panel in panels())
+
+
+_REMEMBERED = "_dashboard_waiting"
+
+
+def remember_waiting(request: HttpRequest, total: int) -> None:
+    """Keep the total a page has just counted (the dashboard, from its panels), so the
+    navigation of the same response does not count it again."""
+    setattr(request, _REMEMBERED, total)
+
+
+def waiting_for_request(request: HttpRequest, user: User) -> int:
+    """The navigation's count: the one the page counted, or counted now."""
+    remembered: int | None = getattr(request, _REMEMBERED, None)
+    return remembered if remembered is not None else waiting_count(user)
 
 
 # The partners app's own panel: for area admins, people added who have not yet set a

@@ -33,12 +33,15 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         else []
     )
     panels = waiting_work.panels_for(request.user)
+    waiting = sum(context["waiting"] for _, context in panels)
+    # The navigation shows the same total: counted once, here.
+    waiting_work.remember_waiting(request, waiting)
     return render(
         request,
         "partners/dashboard.html",
         {
             "panels": panels,
-            "waiting": sum(context["waiting"] for _, context in panels),
+            "waiting": waiting,
             "by_area": by_area,
             "other_areas": other_areas,
             "role_descriptions": ROLE_DESCRIPTIONS,
