@@ -44,6 +44,15 @@ def _action(
 
 
 _ALL_BUT_WITHDRAWN = {s for s in S.values if s != S.WITHDRAWN}
+# States in which a published agreement is still in force: published, or signed again,
+# or while a revision of it is drafted, reviewed or signed.
+_IN_FORCE_WHEN_PUBLISHED = {
+    S.PUBLISHED,
+    S.SIGNED,
+    S.DRAFT,
+    S.IN_REVIEW,
+    S.AWAITING_SIGNOFF,
+}
 
 ACTIONS: dict[str, Action] = {
     action.name: action
@@ -97,6 +106,26 @@ ACTIONS: dict[str, Action] = {
         ),
         _action("withdraw", "Withdraw", _ALL_BUT_WITHDRAWN, S.WITHDRAWN, EDITORS),
         _action("lapse", "Lapse", {S.SIGNED, S.PUBLISHED}, S.LAPSED, SYSTEM),
+        # The public register's side of an agreement whose signed version is published
+        # (the services also check that it is, and that it is in force).
+        _action(
+            "open_public_comment",
+            "Open for the public's views",
+            _IN_FORCE_WHEN_PUBLISHED,
+            None,
+            EDITORS,
+        ),
+        _action(
+            "close_public_comment", "Close to the public's views", set(S.values), None, EDITORS
+        ),
+        _action("hide_public_comment", "Hide a public comment", set(S.values), None, EDITORS),
+        _action(
+            "record_benefit_outcome",
+            "Record what came of the benefits",
+            _ALL_BUT_WITHDRAWN,
+            None,
+            EDITORS,
+        ),
     )
 }
 

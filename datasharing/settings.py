@@ -293,6 +293,12 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# The key of the keyed hash (HMAC-SHA256) that stands for a member of the public's e-mail
+# address once it is deleted: it keeps the public's views to one per address per version
+# and is all the ledger holds. By default derived from SECRET_KEY; set it on its own to
+# rotate SECRET_KEY without letting addresses that have given a view give another.
+PUBLIC_EMAIL_HASH_KEY = env.str("PUBLIC_EMAIL_HASH_KEY", default="") or SECRET_KEY
+
 # Celery. Without REDIS_URL, tasks run in-process as soon as they are sent, so a first
 # run needs no broker; with it, a worker (and beat) consume from Redis.
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -345,6 +351,14 @@ CELERY_BEAT_SCHEDULE = {
     "lapse-overdue-agreements": {
         "task": "agreements.tasks.lapse_overdue_agreements_task",
         "schedule": crontab(hour=2, minute=15),
+    },
+    "purge-unconfirmed-public-views": {
+        "task": "agreements.tasks.purge_unconfirmed_public_views_task",
+        "schedule": crontab(minute=40),
+    },
+    "review-reminders": {
+        "task": "agreements.tasks.send_review_reminders_task",
+        "schedule": crontab(hour=6, minute=30),
     },
     "daily-digests": {
         "task": "notifications.tasks.send_daily_digests_task",

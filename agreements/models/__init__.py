@@ -32,6 +32,16 @@ from .drafting import (
     TemplateVersionStatus,
     Version,
 )
+from .public import (
+    BenefitOutcome,
+    Outcome,
+    Publication,
+    PublicationTheme,
+    PublicStatus,
+    PublicView,
+    PublicViewScore,
+    Theme,
+)
 from .review import Comment, CommentResolution, Invitation, Reply, Suggestion, SuggestionState
 from .signoff import Capacity, Decision, SignOff, SignOffMethod
 
@@ -47,6 +57,7 @@ __all__ = [
     "AssessmentTest",
     "Beneficiary",
     "Benefit",
+    "BenefitOutcome",
     "Capacity",
     "CategoryBasis",
     "Comment",
@@ -54,11 +65,17 @@ __all__ = [
     "Decision",
     "DpiaState",
     "Invitation",
+    "Outcome",
     "OverallPosition",
     "Party",
     "PartyRole",
     "Perspective",
     "PerspectiveScore",
+    "PublicStatus",
+    "PublicView",
+    "PublicViewScore",
+    "Publication",
+    "PublicationTheme",
     "Reply",
     "Risk",
     "RiskLevel",
@@ -71,5 +88,6 @@ __all__ = [
     "TemplateSection",
     "TemplateVersion",
     "TemplateVersionStatus",
+    "Theme",
     "Version",
 ]

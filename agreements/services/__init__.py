@@ -37,6 +37,18 @@ from .lifecycle import (
     version_issue,
     working_copy_hash,
 )
+from .public_views import (
+    email_hash,
+    public_comment_close,
+    public_comment_open,
+    public_view_confirm,
+    public_view_hide,
+    public_view_send_confirmation,
+    public_view_submit,
+    public_views_purge,
+    view_from_token,
+)
+from .publication import publication_mark, publication_write
 from .review import (
     THREADS_OPEN_WHILE,
     comment_add,
@@ -50,6 +62,7 @@ from .review import (
     suggestion_reject,
     version_is_open_for_comment,
 )
+from .review_dates import benefit_outcome_record, review_reminders_send
 from .signoff import (
     OpenThreads,
     agreement_request_signoff,
@@ -82,6 +95,7 @@ __all__ = [
     "agreement_withdraw",
     "assessment_item_remove",
     "assessment_save",
+    "benefit_outcome_record",
     "benefit_save",
     "category_basis_remove",
     "category_basis_save",
@@ -91,6 +105,7 @@ __all__ = [
     "comment_resolve",
     "comments_reanchor",
     "differs_from",
+    "email_hash",
     "gateway_link_add",
     "gateway_link_remove",
     "invitation_add",
@@ -100,7 +115,17 @@ __all__ = [
     "party_remove",
     "party_update",
     "perspective_record",
+    "public_comment_close",
+    "public_comment_open",
+    "public_view_confirm",
+    "public_view_hide",
+    "public_view_send_confirmation",
+    "public_view_submit",
+    "public_views_purge",
+    "publication_mark",
+    "publication_write",
     "reply_add",
+    "review_reminders_send",
     "review_was_interrupted",
     "risk_save",
     "section_save",
@@ -114,5 +139,6 @@ __all__ = [
     "template_revision_reject",
     "version_is_open_for_comment",
     "version_issue",
+    "view_from_token",
     "working_copy_hash",
 ]

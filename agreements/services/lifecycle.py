@@ -18,6 +18,7 @@ from ..models import (
     AgreementStatus,
     CategoryBasis,
     Party,
+    PublicStatus,
     Section,
     Version,
 )
@@ -34,6 +35,7 @@ from . import errors
 from .assessment import assessment_from_snapshot
 from .drafting import _lock, _next_reference
 from .errors import AgreementError
+from .publication import publication_mark, publication_write
 from .review import comments_reanchor, notify_version_open
 from .superseding import signoffs_supersede
 
@@ -192,11 +194,13 @@ def agreement_resume_review(*, agreement: Agreement, actor: User) -> Agreement:
 
 @transaction.atomic
 def agreement_publish(*, agreement: Agreement, actor: User) -> Agreement:
-    """Put a signed agreement on the public register. Audit: ``agreement.published``."""
+    """Put a signed agreement on the public register: the version every party signed,
+    in force, in place of any version published before. Audit: ``agreement.published``."""
     locked = _lock(agreement)
     _require(locked, "publish")
-    latest = locked.versions.order_by("-number").only("number", "sha256").first()
+    latest = locked.signed_version or locked.versions.order_by("-number").first()
     assert latest is not None
+    publication_write(agreement=locked, version=latest)
     return _move(
         locked,
         S.PUBLISHED,
@@ -217,6 +221,7 @@ def agreement_withdraw(*, agreement: Agreement, actor: User, reason: str) -> Agr
     _require(locked, "withdraw")
     locked.status_note = reason.strip()
     superseded = signoffs_supersede(agreement=locked, reason="The agreement was withdrawn.")
+    publication_mark(agreement=locked, status=PublicStatus.WITHDRAWN, note=locked.status_note)
     return _move(
         locked,
         S.WITHDRAWN,
@@ -237,6 +242,7 @@ def agreement_lapse(*, agreement: Agreement) -> Agreement:
     if locked.review_date is None or locked.review_date >= timezone.localdate():
         raise AgreementError("Its review date has not passed.")
     locked.status_note = f"Review date {locked.review_date:%-d %B %Y} passed without a review."
+    publication_mark(agreement=locked, status=PublicStatus.LAPSED, note=locked.status_note)
     return _move(
         locked, S.LAPSED, None, "agreement.lapsed", review_date=locked.review_date.isoformat()
     )
