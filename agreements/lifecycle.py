@@ -46,7 +46,7 @@ def _action(
 _ALL_BUT_WITHDRAWN = {s for s in S.values if s != S.WITHDRAWN}
 # States in which a published agreement is still in force: published, or signed again,
 # or while a revision of it is drafted, reviewed or signed.
-_IN_FORCE_WHEN_PUBLISHED = {
+_IN_FORCE_WHEN_PUBLISHED: set[str] = {
     S.PUBLISHED,
     S.SIGNED,
     S.DRAFT,

@@ -6,6 +6,7 @@ from .views import (
     editing,
     lifecycle,
     listing,
+    public,
     review,
     signoff,
     templates,
@@ -81,4 +82,13 @@ urlpatterns = [
     path(A + "publish/", lifecycle.publish, name="publish"),
     path(A + "withdraw/", lifecycle.withdraw, name="withdraw"),
     path(A + "revise/", lifecycle.revision_start, name="revise"),
+    path(A + "public/", public.public_side, name="public"),
+    path(A + "public/open/", public.public_comment_open, name="public-open"),
+    path(A + "public/close/", public.public_comment_close, name="public-close"),
+    path(A + "public/benefits/", public.benefit_outcome, name="benefit-outcome"),
+    path(
+        "public-views/<int:public_view_id>/hide/",
+        public.public_view_hide,
+        name="public-view-hide",
+    ),
 ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("areas/<slug:area_slug>/undelivered/", include("notifications.urls")),
     path("gateways/", include("gateways.urls")),
     path("register/", include("register.urls")),
+    path("insights/", include("register.urls_insights")),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -1,14 +1,26 @@
 from django.urls import path
 
-from . import views
+from .views import agreements, gateways, insights, opendata, public_views
 
 app_name = "register"
 
+R = "agreements/<str:public_reference>/"
+
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("gateways/", views.gateway_list, name="gateway-list"),
-    path("gateways.json", views.gateways_json, name="gateways-json"),
-    path("gateways.csv", views.gateways_csv, name="gateways-csv"),
-    path("gateways/<slug:slug>/", views.gateway_detail, name="gateway-detail"),
-    path("signing-certificate.pem", views.signing_certificate, name="signing-certificate"),
+    path("", agreements.index, name="index"),
+    path("agreements/", agreements.agreement_list, name="agreement-list"),
+    path("agreements.json", opendata.agreements_json, name="agreements-json"),
+    path("agreements.csv", opendata.agreements_csv, name="agreements-csv"),
+    path("feed.atom", opendata.feed, name="feed"),
+    path("insights/", insights.public_insights, name="insights"),
+    path("insights.csv", insights.public_insights_csv, name="insights-csv"),
+    path(R, agreements.agreement_detail, name="agreement-detail"),
+    path(R + "your-view/", public_views.public_view_give, name="public-view"),
+    path(R + "your-view/sent/", public_views.public_view_sent, name="public-view-sent"),
+    path("your-view/<str:token>/", public_views.public_view_confirm, name="public-view-confirm"),
+    path("gateways/", gateways.gateway_list, name="gateway-list"),
+    path("gateways.json", gateways.gateways_json, name="gateways-json"),
+    path("gateways.csv", gateways.gateways_csv, name="gateways-csv"),
+    path("gateways/<slug:slug>/", gateways.gateway_detail, name="gateway-detail"),
+    path("signing-certificate.pem", gateways.signing_certificate, name="signing-certificate"),
 ]

@@ -50,10 +50,21 @@ RESOLVERS: dict[str, Callable[[World], Any]] = {
     "change_id": lambda w: w.extra["gateway_change"].pk,
     "benefit_id": lambda w: w.extra["benefit"].pk,
     "risk_id": lambda w: w.extra["risk"].pk,
+    # The public register's pages of a published agreement (of any area).
+    "public_reference": lambda w: w.extra["other_agreement"].reference,
+    "public_view_id": lambda w: w.extra["public_view"].pk,
 }
 
 # Arguments that are not objects of an area.
-NOT_AREA_OBJECTS = {"area_slug", "uidb64", "token", "key", "number", "template_slug"}
+NOT_AREA_OBJECTS = {
+    "area_slug",
+    "uidb64",
+    "token",
+    "key",
+    "number",
+    "template_slug",
+    "public_reference",
+}
 
 FOREIGN_RESOLVERS: dict[str, Callable[[World], Any]] = {
     "organisation_slug": lambda w: w.other_organisation.slug,  # type: ignore[union-attr]
@@ -67,6 +78,7 @@ FOREIGN_RESOLVERS: dict[str, Callable[[World], Any]] = {
     "comment_id": lambda w: w.extra["other_comment"].pk,
     "benefit_id": lambda w: w.extra["other_benefit"].pk,
     "risk_id": lambda w: w.extra["other_risk"].pk,
+    "public_view_id": lambda w: w.extra["other_public_view"].pk,
 }
 
 

@@ -23,6 +23,7 @@ from gateways.models import Gateway
 from partners.access import AccessRule
 from partners.models import OrganisationKind, Role
 from tests.agreements import factories as agreement_factories
+from tests.agreements.factories import public_view_counted
 from tests.partners.factories import (
     AreaFactory,
     MembershipFactory,
@@ -136,7 +137,12 @@ def _build_world() -> World:
         body="Elsewhere",
         author=outsider,
     )
+    home_published = agreement_factories.published(
+        area=area, officer=users["officer"], title="Published at home"
+    )
     extra = {
+        "public_view": public_view_counted(home_published, users["officer"]),
+        "other_public_view": public_view_counted(other, outsider),
         "gateway": gateway,
         "gateway_change": gateway_change,
         "agreement": home,

@@ -23,6 +23,7 @@ from .drafting import (
     TemplateSectionForm,
     VersionNoteForm,
 )
+from .public import BenefitOutcomeForm
 from .review import CommentForm, InvitationForm, ReplyForm, ResolveForm
 from .signoff import OutsideSignOffForm, SignOffForm, SignOffRequestForm
 
@@ -33,6 +34,7 @@ __all__ = [
     "AgreementCreateForm",
     "AssessmentForm",
     "BenefitForm",
+    "BenefitOutcomeForm",
     "CategoryBasisForm",
     "CommentForm",
     "CompareForm",

@@ -180,13 +180,17 @@ def filter_options() -> FilterOptions:
     )
 
 
-def area_counts() -> dict[str, int]:
-    """How many agreements each area has on the register, by area slug."""
-    return dict(
-        Publication.objects.values_list("area__slug")
+def areas_with_counts() -> list[tuple[str, str, int]]:
+    """Every area (slug, name) with how many agreements it has on the register."""
+    counts = dict(
+        Publication.objects.values_list("area_id")
         .annotate(n=Count("pk"))
-        .values_list("area__slug", "n")
+        .values_list("area_id", "n")
     )
+    return [
+        (slug, name, counts.get(pk, 0))
+        for pk, slug, name in Area.objects.order_by("name").values_list("pk", "slug", "name")
+    ]
 
 
 @dataclass
@@ -270,3 +274,37 @@ def benefits_with_outcomes(
         {**benefit, "position": index, "realised": outcomes.get(benefit["description"])}
         for index, benefit in enumerate(publication.record.get("expected_benefits", []))
     ]
+
+
+# For the area's officers: the register's side of one of their agreements.
+
+
+def publication_of(*, agreement_id: int) -> Publication | None:
+    """The agreement's entry on the register, if it was ever published."""
+    return Publication.objects.select_related("version").filter(agreement_id=agreement_id).first()
+
+
+def public_views_for_officers(*, agreement_id: int) -> list[PublicView]:
+    """Every counted view of any version of the agreement, newest first, hidden ones
+    included with who hid them and why. Never an address: counted views hold none."""
+    return list(
+        PublicView.objects.filter(agreement_id=agreement_id, confirmed_at__isnull=False)
+        .select_related("version", "hidden_by")
+        .defer("email")
+        .order_by("-confirmed_at", "-pk")
+    )
+
+
+def public_views_waiting(*, agreement_id: int) -> int:
+    """How many views are waiting for their author to confirm them."""
+    return PublicView.objects.filter(agreement_id=agreement_id, confirmed_at=None).count()
+
+
+def public_view_get(*, area: Area, pk: int) -> PublicView:
+    """A counted view of one of the area's agreements. Raises PublicView.DoesNotExist
+    for one of another area, or one not yet confirmed."""
+    return (
+        PublicView.objects.select_related("agreement__area", "version")
+        .defer("email")
+        .get(pk=pk, agreement__area=area, confirmed_at__isnull=False)
+    )

@@ -13,6 +13,7 @@ from partners.models import Area
 
 from .. import lifecycle, selectors
 from ..models import Agreement, Version
+from ..selectors.public import public_views_counted
 from ..spread import chart, describe
 
 EDITORS = lifecycle.roles_for("edit")
@@ -83,10 +84,13 @@ def trade_off_context(agreement: Agreement, version: Version) -> dict[str, Any]:
     and the spread of perspectives by stakeholder group, as a chart and a table."""
     frozen = version.content.get("assessment")
     perspectives = selectors.perspective_list(version_id=version.pk)
-    spreads = selectors.perspective_spread(perspectives=perspectives, frozen_assessment=frozen)
+    # Members of the public who confirmed their view on the register count as a group.
+    counted = [*perspectives, *public_views_counted(version_id=version.pk)]
+    spreads = selectors.perspective_spread(perspectives=counted, frozen_assessment=frozen)  # type: ignore[arg-type]
     return {
         "frozen": frozen,
         "perspectives": perspectives,
+        "counted": len(counted),
         "spreads": spreads,
         "chart": chart(spreads),
         "chart_description": describe(spreads),

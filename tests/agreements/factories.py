@@ -7,7 +7,15 @@ from datetime import timedelta
 from django.utils import timezone
 
 from agreements import services
-from agreements.models import Agreement, Assessment, AssessmentQuestion, Section, Template
+from agreements.models import (
+    Agreement,
+    Assessment,
+    AssessmentQuestion,
+    Publication,
+    PublicView,
+    Section,
+    Template,
+)
 from gateways import services as gateway_services
 from gateways.catalogue import catalogue_entries
 from gateways.models import DataCategory, Gateway, LawfulBasis
@@ -183,3 +191,30 @@ def published(*, area: Area, officer: User, title: str = "Published sharing") ->
     services.agreement_request_signoff(agreement=agreement, actor=officer)
     sign_all(agreement)
     return services.agreement_publish(agreement=agreement, actor=officer)
+
+
+def public_view_counted(
+    agreement: Agreement,
+    officer: User,
+    *,
+    email: str = "resident@example.net",
+    comment: str = "I would like to know who sees this.",
+    score: int = 3,
+) -> PublicView:
+    """A member of the public's confirmed view of a published agreement, given while an
+    officer holds it open (and left open)."""
+    publication = Publication.objects.get(agreement=agreement)
+    if not publication.comments_open:
+        services.public_comment_open(agreement=agreement, actor=officer)
+    questions = publication.version.content["assessment"]["questions"]
+    services.public_view_submit(
+        agreement=agreement,
+        email=email,
+        scores={q["code"]: score for q in questions},
+        overall_position=score,
+        comment=comment,
+    )
+    view = PublicView.objects.get(
+        version=publication.version, email_hash=services.email_hash(email)
+    )
+    return services.public_view_confirm(view=view)

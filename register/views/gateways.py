@@ -1,4 +1,4 @@
-"""The public register: no sign-in, published things only."""
+"""The public register's gateways, their open data, and the signing certificate."""
 
 import csv
 import io
@@ -11,25 +11,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
+from agreements.selectors import public as public_selectors
 from documents.certificates import public_certificate_pem
 from gateways import selectors as gateway_selectors
 from gateways.models import Gateway
 from gateways.views.listing import search_results
 from partners.access import public_view
 
-from .opendata import GATEWAY_FIELD_DOCS, GATEWAY_FIELDS, csv_cell, gateway_record
-
-
-@public_view
-def index(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "register/index.html",
-        {
-            "gateway_count": gateway_selectors.gateway_list_public().count(),
-            "field_docs": GATEWAY_FIELD_DOCS,
-        },
-    )
+from ..opendata import GATEWAY_FIELDS, csv_cell, gateway_record
 
 
 @public_view
@@ -47,7 +36,14 @@ def gateway_detail(request: HttpRequest, slug: str) -> HttpResponse:
         gateway = gateway_selectors.gateway_get_public(slug=slug)
     except Gateway.DoesNotExist as exc:
         raise Http404 from exc
-    return render(request, "register/gateway_detail.html", {"gateway": gateway})
+    return render(
+        request,
+        "register/gateway_detail.html",
+        {
+            "gateway": gateway,
+            "publications": list(public_selectors.publications_relying_on(gateway=gateway)),
+        },
+    )
 
 
 def _records() -> list[dict[str, object]]:

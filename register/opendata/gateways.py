@@ -1,5 +1,4 @@
-"""The register's open data: stable field names, documented in docs/open-data.md.
-Fields are only ever added, never renamed or removed."""
+"""Gateways as open data."""
 
 from typing import Any
 
@@ -88,15 +87,3 @@ def gateway_record(gateway: Gateway, *, site_url: str) -> dict[str, Any]:
         "page_url": site_url.rstrip("/") + gateway.get_public_url(),
         "updated_at": gateway.updated_at.isoformat(),
     }
-
-
-def csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ";".join(str(item) for item in value)
-    text = str(value)
-    # A spreadsheet would run a cell that starts like a formula.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

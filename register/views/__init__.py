@@ -1,0 +1,1 @@
+"""The public register: no sign-in, published things only."""
