@@ -215,7 +215,8 @@ class Heatmap:
 
 def heatmap(table: Grid) -> Heatmap:
     columns = len(table.groups) or 1
-    cell_width = (WIDTH - LABEL_WIDTH) / columns
+    # Room on the right for the last column's slanted label.
+    cell_width = (WIDTH - LABEL_WIDTH - 90) / columns
     rows = []
     for index, row in enumerate(table.rows):
         y = HEADER_HEIGHT + index * CELL_HEIGHT

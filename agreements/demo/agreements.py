@@ -17,7 +17,7 @@ from partners.models import Membership, Organisation, Role, User
 
 from .. import services
 from ..models import Agreement, Section, Template
-from . import trade_offs
+from . import public, trade_offs
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "data" / "templates.json"
 
@@ -233,6 +233,25 @@ DEMOS = [
         },
         final_state="signed",
         signoff="condition_and_paper",
+    ),
+    DemoAgreement(
+        area="sheffield",
+        template="data-disclosure-agreement",
+        title="Preventing homelessness on leaving hospital",
+        lead="sheffield-city-council",
+        parties=[("sheffield-teaching-hospitals", "provider")],
+        gateways=["housing-act-1996-s213b"],
+        bases=[
+            {"category": "contact-details", "art6": "art6-1-e"},
+            {"category": "housing-and-tenancy", "art6": "art6-1-e"},
+        ],
+        sections={
+            "purpose": "{{parties}} share information so that patients in {{area}} who may be homeless, or about to be, are referred to the council's housing options team before they leave hospital. The hospital refers a patient only if the patient agrees, as the duty to refer in section 213B of the Housing Act 1996 requires.",
+            "data-items": "| Data item | Why it is needed |\n|---|---|\n| Name, date of birth and how to contact the patient | So the housing team can reach them |\n| The patient's housing problem, in their own words | So the right help is offered |\n| The expected date of discharge | So help starts in time |",
+            "retention": "The council keeps a referral for six years after the case closes, as it keeps every homelessness case, and then deletes it. The hospital keeps only a note in the patient's record that a referral was made.",
+        },
+        final_state="published",
+        review_in_days=365,
     ),
     DemoAgreement(
         area="melton",
@@ -482,3 +501,4 @@ def seed(*, stdout: TextIO, published_admin_password: bool = True) -> None:
     stdout.write(
         f"agreements: {created_templates} templates, {made} demo agreements, {adopted} adopted\n"
     )
+    stdout.write(public.seed())

@@ -367,7 +367,64 @@ FUEL = TradeOff(
     residual=("medium", "The scheme's design was not finished when it closed."),
 )
 
+HOMELESSNESS = TradeOff(
+    scores=(5, 4, 4, 4, 4, 4, 4, 3, 4, 3, 4),
+    reasons=(
+        "People at risk of losing their home get help before they are discharged.",
+        "Fewer people leave hospital with nowhere to go.",
+        "Patients are asked first and choose whether to be referred.",
+        "Only the referral details are shared, not the medical record.",
+        "People would be discharged to the street or a night shelter.",
+        "Name, contact details and the housing problem only.",
+        "Used only to prevent or relieve homelessness.",
+        "Housing problems are sensitive; health details are left out.",
+        "Referrals go through the council's secure referral form.",
+        "Outcomes of referrals are counted each quarter.",
+        "Uses the duty to refer the hospital already has.",
+    ),
+    balance=(
+        "Referring people at risk of homelessness, with their consent, means help starts "
+        "before they leave hospital. Only what the housing team needs is shared. The benefit "
+        "clearly outweighs the risk to privacy."
+    ),
+    position=5,
+    not_sharing="People would leave hospital with nowhere to live and come back sooner.",
+    safes=(
+        "Ward discharge staff and the council's housing options officers.",
+        "Preventing and relieving homelessness under the Housing Act 1996.",
+        "The council's secure referral form; nothing by ordinary e-mail.",
+        "Referral details only: no diagnosis or medical history.",
+        "Quarterly counts of referrals and outcomes, no names.",
+    ),
+    dpia=("done", 120, "Low risk: consent-based and narrow.", "Proceed."),
+    residual=("low", "Each person agrees to the referral first."),
+    benefits=[
+        (
+            "individuals",
+            "People at risk of homelessness get a housing assessment before discharge.",
+            "Share of referrals assessed before the person leaves hospital.",
+            180,
+        ),
+        (
+            "public",
+            "Fewer emergency readmissions of people discharged with nowhere to live.",
+            "Readmissions within 30 days of people referred, compared with the year before.",
+            365,
+        ),
+    ],
+    risks=[
+        (
+            "A person feels pressed to agree to the referral.",
+            "Patients",
+            2,
+            3,
+            "Staff explain that saying no does not affect their care, and record the choice.",
+        ),
+    ],
+)
+
 TRADE_OFFS: dict[str, TradeOff] = {
+    "Preventing homelessness on leaving hospital": HOMELESSNESS,
     "Supporting Families: sharing to offer early help": FAMILIES,
     "School attendance data for early help": ATTENDANCE,
     "Serious Violence Duty: sharing between specified authorities": VIOLENCE,
@@ -440,6 +497,26 @@ def _signatory_of(area: str, organisation: str) -> str:
 
 
 VIEWS: dict[str, list[View]] = {
+    "Preventing homelessness on leaving hospital": [
+        View(
+            _demo(Role.OFFICER, "sheffield"),
+            {"purposeful": 5, "proportionate": 4, "responsible": 4},
+            5,
+            "",
+        ),
+        View(
+            _demo(Role.REVIEWER, "sheffield"),
+            {"purposeful": 4, "proportionate": 4, "responsible": 3},
+            4,
+            "Consent must be real: a ward is not a place where people feel free to say no.",
+        ),
+        View(
+            _signatory_of("sheffield", "sheffield-teaching-hospitals"),
+            {"purposeful": 5, "proportionate": 4, "responsible": 4},
+            5,
+            "",
+        ),
+    ],
     "Supporting Families: sharing to offer early help": [
         View(
             _demo(Role.OFFICER, "essex"),

@@ -6,6 +6,7 @@ member of the public's e-mail address."""
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -271,7 +272,14 @@ def benefits_with_outcomes(
 ) -> list[dict[str, Any]]:
     """Each benefit the published version expects, beside what came of it (or None)."""
     return [
-        {**benefit, "position": index, "realised": outcomes.get(benefit["description"])}
+        {
+            **benefit,
+            "expected_by": date.fromisoformat(benefit["expected_by"])
+            if benefit.get("expected_by")
+            else None,
+            "position": index,
+            "realised": outcomes.get(benefit["description"]),
+        }
         for index, benefit in enumerate(publication.record.get("expected_benefits", []))
     ]
 

@@ -2,6 +2,7 @@
 page in plain words, from the version published."""
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -93,6 +94,10 @@ def agreement_detail(request: HttpRequest, public_reference: str) -> HttpRespons
                     "slug", flat=True
                 )
             ),
+            "signatures": [
+                {**signature, "signed_on": date.fromisoformat(signature["signed_on"])}
+                for signature in record["signatures"]
+            ],
             "sections": _sections(version.content),
             "benefits": selectors.benefits_with_outcomes(
                 publication, outcomes.get(publication.agreement_id, {})
