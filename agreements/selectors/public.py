@@ -111,9 +111,14 @@ def publication_export() -> QuerySet[Publication]:
     )
 
 
+REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,39}")
+
+
 def publication_get(*, reference: str) -> Publication:
     """One agreement on the register, with its version (content and all). Raises
-    Publication.DoesNotExist for anything not published."""
+    Publication.DoesNotExist for anything not published, or not a reference at all."""
+    if not REFERENCE.fullmatch(reference):
+        raise Publication.DoesNotExist
     return Publication.objects.select_related("area", "version").get(reference=reference)
 
 

@@ -60,7 +60,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 
 def _get(reference: str) -> Publication:
     try:
-        return selectors.publication_get(reference=reference[:40])
+        return selectors.publication_get(reference=reference)
     except Publication.DoesNotExist as exc:
         raise Http404 from exc
 

@@ -20,7 +20,7 @@ PER_EMAIL = 3
 
 def _publication(reference: str) -> Publication:
     try:
-        return selectors.publication_get(reference=reference[:40])
+        return selectors.publication_get(reference=reference)
     except Publication.DoesNotExist as exc:
         raise Http404 from exc
 
