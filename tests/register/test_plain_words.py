@@ -14,9 +14,16 @@ import pytest
 import textstat  # type: ignore[import-untyped]
 from django.test import Client
 
+from agreements import services as services_agreements
+from agreements.models import PublicView
+from agreements.services.public_views import confirmation_token
 from gateways import services
 from gateways.catalogue import catalogue_entries
 from gateways.models import DataCategory, Gateway, Identifiability
+from partners.models import Role
+from register.forms import PRIVACY_NOTICE
+from tests.agreements.factories import public_view_counted, published
+from tests.partners.factories import AreaFactory, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +128,44 @@ def test_the_registers_pages_are_plain() -> None:
         assert not AVOID.search(text), name
     for entry in catalogue_entries():
         assert not AVOID.search(entry["summary"]), entry["provision"]
+
+
+def test_the_register_of_agreements_and_the_publics_pages_are_plain() -> None:
+    """Our own words on the agreement pages, the public's form and its confirmation, and
+    the insights (the agreements' own text is the parties' and is not counted: it is
+    never in a paragraph of ours)."""
+    area = AreaFactory(name="Leeds", slug="leeds")
+    officer = member_of(area, Role.OFFICER)
+    agreement = published(area=area, officer=officer, title="School attendance")
+    public_view_counted(agreement, officer)
+    services_agreements.public_view_submit(
+        agreement=agreement, email="new@example.net", scores={}, overall_position=3, comment=""
+    )
+    waiting = PublicView.objects.get(confirmed_at=None)
+    counted = PublicView.objects.exclude(confirmed_at=None).get()
+    client = Client()
+    reference = agreement.reference
+    urls = (
+        "/register/agreements/",
+        "/register/agreements/?q=nothing-matches-this",
+        f"/register/agreements/{reference}/",
+        f"/register/agreements/{reference}/your-view/",
+        f"/register/agreements/{reference}/your-view/sent/",
+        f"/register/your-view/{confirmation_token(waiting)}/",
+        f"/register/your-view/{confirmation_token(counted)}/",
+        "/register/your-view/not-a-link/",
+        "/register/insights/",
+    )
+    texts: dict[str, str] = {}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        for n, text in enumerate(paragraphs(html)):
+            texts[f"{url} paragraph {n}"] = text
+    notice = paragraphs(f"<main>{PRIVACY_NOTICE}</main>")
+    assert all(text in " ".join(texts.values()) for text in notice)
+    assert len(texts) >= 15
+    assert_readable(texts)
+    for name, text in texts.items():
+        assert not AVOID.search(text), name
