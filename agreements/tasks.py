@@ -19,24 +19,8 @@ def send_review_invitation_task(*, invitation_id: int) -> bool:
     return invitation_send(invitation_id=invitation_id)
 
 
-@shared_task(
-    autoretry_for=(SMTPException, ConnectionError, TimeoutError),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=6,
-)
-def run_owed_task(name: str, arguments: dict[str, int | str | None]) -> object:
-    """Run work owed through agreements.outbox.enqueue: one function of an app's tasks
-    module, with its ids."""
-    from django.utils.module_loading import import_string
-
-    if not name.rpartition(".")[0].endswith(".tasks"):
-        raise ValueError(f"{name} is not a task function.")
-    return import_string(name)(**arguments)
-
-
 def send_public_view_confirmation_task(*, public_view_id: int) -> bool:
-    """Owed work: e-mail a member of the public the link that makes their view count.
+    """Outbox job: e-mail a member of the public the link that makes their view count.
     A view confirmed or deleted since is skipped."""
     from .services import public_view_send_confirmation
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from audit.services import record_event
+from notifications.outbox import enqueue
 from partners.models import User
 
 from .. import lifecycle
@@ -30,7 +31,6 @@ from ..models import (
     PublicViewScore,
 )
 from ..models.public import PUBLIC_COMMENT_LIMIT
-from ..outbox import enqueue
 from ..permissions import user_can_edit_agreements
 from .drafting import _lock
 from .errors import AgreementError

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from audit.models import Event
 from audit.services import record_event
+from notifications.services import notify
 from partners.models import Membership, Role, User
-from partners.notifications import notify
 
 from .. import lifecycle
 from ..models import Agreement, AgreementStatus, BenefitOutcome, Outcome, Publication

@@ -9,13 +9,14 @@ from agreements import services
 from agreements.models import Publication, PublicStatus
 from agreements.selectors import public as selectors
 from partners.access import public_view
+from partners.clients import client_address
+from partners.limits import over_limit
 
 from ..forms import PublicViewForm
-from ..throttle import client_address, over_limit
 
 # Views one network may send in an hour, and e-mails one address may be sent.
-PER_ADDRESS_OF_SENDER = 20
-PER_EMAIL = 3
+FROM_ONE_NETWORK = "20/h"
+TO_ONE_ADDRESS = "3/h"
 
 
 def _publication(reference: str) -> Publication:
@@ -41,8 +42,10 @@ def public_view_give(request: HttpRequest, public_reference: str) -> HttpRespons
             return redirect(_sent_url(publication))
         email = form.cleaned_data["email"]
         if over_limit(
-            group="public-view-sender", key=client_address(request), most=PER_ADDRESS_OF_SENDER
-        ) or over_limit(group="public-view-email", key=services.email_hash(email), most=PER_EMAIL):
+            request, group="public-view-sender", key=client_address(request), rate=FROM_ONE_NETWORK
+        ) or over_limit(
+            request, group="public-view-email", key=services.email_hash(email), rate=TO_ONE_ADDRESS
+        ):
             return render(request, "register/too_many.html", status=429)
         try:
             services.public_view_submit(
