@@ -110,6 +110,10 @@ def main() -> None:
         from bench import documents
 
         documents.run()
+
+        from bench import register
+
+        register.run()
     finally:
         connection.creation.destroy_test_db(test_db, verbosity=0)
 

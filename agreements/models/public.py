@@ -79,6 +79,7 @@ class Publication(models.Model):
         indexes = [
             models.Index(fields=("status", "reference"), name="publication_status"),
             models.Index(fields=("area", "reference"), name="publication_area"),
+            models.Index(fields=("-published_at", "reference"), name="publication_newest"),
         ]
 
     def __str__(self) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from gateways.models import DataCategory, Gateway
 from partners.models import Area, Organisation, StakeholderGroup
@@ -57,8 +57,8 @@ def clean_query(raw: str) -> tuple[str, bool]:
 
 
 def publication_list() -> QuerySet[Publication]:
-    """Every agreement on the register, with its area."""
-    return Publication.objects.select_related("area")
+    """Every agreement on the register, with its area (without its search words)."""
+    return Publication.objects.select_related("area").defer("search_text", "search_vector")
 
 
 def _search(publications: QuerySet[Publication], query: str) -> QuerySet[Publication]:
@@ -159,27 +159,27 @@ class FilterOptions:
 
 def filter_options() -> FilterOptions:
     """What the register can be narrowed to: only values some published agreement has.
-    Four queries, however many agreements there are."""
-    on_register = Publication.objects.values("pk")
+    Four queries, each a semi-join on an indexed link table, however many agreements
+    there are."""
+    gateways = Publication.gateways.through.objects.filter(gateway_id=OuterRef("pk"))
+    organisations = Publication.organisations.through.objects.filter(organisation_id=OuterRef("pk"))
+    categories = Publication.data_categories.through.objects.filter(datacategory_id=OuterRef("pk"))
     return FilterOptions(
         areas=list(Area.objects.order_by("name").values_list("slug", "name")),
         gateways=[
             (slug, f"{act} {year}, {provision}")
-            for slug, act, year, provision in Gateway.objects.filter(publications__in=on_register)
-            .distinct()
+            for slug, act, year, provision in Gateway.objects.filter(Exists(gateways))
             .order_by("act_title", "act_year", "provision_key")
             .values_list("slug", "act_title", "act_year", "provision")
         ],
         organisations=[
             (str(pk), f"{name} ({area})")
-            for pk, name, area in Organisation.objects.filter(publications__in=on_register)
-            .distinct()
+            for pk, name, area in Organisation.objects.filter(Exists(organisations))
             .order_by("name", "area__name")
             .values_list("pk", "name", "area__name")
         ],
         categories=list(
-            DataCategory.objects.filter(publications__in=on_register)
-            .distinct()
+            DataCategory.objects.filter(Exists(categories))
             .order_by("name")
             .values_list("slug", "name")
         ),
