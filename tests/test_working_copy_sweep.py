@@ -150,7 +150,8 @@ def test_reviewers_never_see_the_working_copy(route: Route, who: str, world: Wor
     response = client.get(_url(route, world))
     if response.status_code != 200:
         return
-    body = response.content.decode(errors="replace")
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    body = raw.decode(errors="replace")
     assert MARKER not in body, f"{route.name} shows {who} the working copy"
     if not route.name.startswith("partners:") or route.name == "partners:dashboard":
         assert LEAD_MARKER not in body, f"{route.name} shows {who} the working copy's lead"
