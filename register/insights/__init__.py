@@ -23,6 +23,8 @@ from .figures import (
 
 __all__ = [
     "CSV_COLUMNS",
+    "TEST_CHOICES",
+    "chosen_test",
     "csv_rows",
     "describe_grid",
     "describe_timeline",
@@ -36,12 +38,22 @@ __all__ = [
 ]
 
 
-def page(data: InsightData) -> dict[str, Any]:
-    """Everything the insights page shows."""
+TEST_CHOICES = tuple(TESTS[-1:] + TESTS[:-1])  # overall first
+
+
+def chosen_test(raw: str | None) -> str:
+    """The test the page shows by area, theme and time: one of TESTS, else overall."""
+    return raw if raw in dict(TESTS) else "overall"
+
+
+def page(data: InsightData, *, test: str = "overall") -> dict[str, Any]:
+    """Everything the insights page shows; ``test`` is the one shown by area, by
+    service theme and over time."""
+    label = dict(TESTS)[test]
     spreads = overall_spread(data)
-    by_area = grid(data, facet="area")
-    by_theme = grid(data, facet="theme")
-    over_time = timeline(data)
+    by_area = grid(data, facet="area", test=test)
+    by_theme = grid(data, facet="theme", test=test)
+    over_time = timeline(data, test=test)
     return {
         "views": len(data.points),
         "agreements": len({p.agreement_id for p in data.points}),
@@ -53,14 +65,14 @@ def page(data: InsightData) -> dict[str, Any]:
                 by_area,
                 heatmap(by_area),
                 describe_grid(by_area),
-                "Overall, by area",
+                f"{label}, by area",
                 "by-area",
             ),
             (
                 by_theme,
                 heatmap(by_theme),
                 describe_grid(by_theme),
-                "Overall, by kind of service",
+                f"{label}, by kind of service",
                 "by-theme",
             ),
         ],
@@ -68,6 +80,9 @@ def page(data: InsightData) -> dict[str, Any]:
         "over_time_chart": line_chart(over_time),
         "over_time_description": describe_timeline(over_time),
         "disagreements": disagreements(data),
+        "test": test,
+        "test_label": label,
+        "test_choices": TEST_CHOICES,
     }
 
 

@@ -28,7 +28,10 @@ def _csv(data: selectors.InsightData, filename: str) -> HttpResponse:
 @public_view
 def public_insights(request: HttpRequest) -> HttpResponse:
     data = selectors.insight_data_public()
-    return render(request, "register/insights.html", {**insights.page(data), "public": True})
+    test = insights.chosen_test(request.GET.get("test"))
+    return render(
+        request, "register/insights.html", {**insights.page(data, test=test), "public": True}
+    )
 
 
 @public_view
@@ -41,7 +44,10 @@ def public_insights_csv(request: HttpRequest) -> HttpResponse:
 @signed_in_view
 def insights_for_me(request: AuthenticatedRequest) -> HttpResponse:
     data = selectors.insight_data_for(user=request.user)
-    return render(request, "register/insights.html", {**insights.page(data), "public": False})
+    test = insights.chosen_test(request.GET.get("test"))
+    return render(
+        request, "register/insights.html", {**insights.page(data, test=test), "public": False}
+    )
 
 
 @signed_in_view

@@ -97,6 +97,12 @@ def test_the_public_insights_cover_published_agreements_only(on_register: OnRegi
     assert "Members of the public" in page
     assert "Not yet" not in page
     assert page.count("<svg") >= 4
+    purposeful = Client().get("/register/insights/?test=purposeful").content.decode()
+    assert "Purposeful, by area" in purposeful
+    assert (
+        "Overall position, by area"
+        in Client().get("/register/insights/?test=nope").content.decode()
+    )
     assert 'role="img"' in page
     # Signed in, the person's own area's agreements are counted too.
     client = Client()
