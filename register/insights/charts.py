@@ -38,7 +38,7 @@ class Heatmap:
 def heatmap(table: Grid) -> Heatmap:
     columns = len(table.groups) or 1
     # Room on the right for the last column's slanted label.
-    cell_width = (WIDTH - LABEL_WIDTH - 90) / columns
+    cell_width = (WIDTH - LABEL_WIDTH - 130) / columns
     rows = []
     for index, row in enumerate(table.rows):
         y = HEADER_HEIGHT + index * CELL_HEIGHT
