@@ -40,6 +40,7 @@ from .models import (
     SuggestionState,
     Template,
 )
+from .models.public import Outcome
 from .reference import QUESTIONS
 
 _words = words_for
@@ -262,6 +263,35 @@ PERSPECTIVE_CHANGED: Mapping[str, Detail] = {
     "before": Detail("Before", show=mapping_text(PERSPECTIVE)),
 }
 
+PUBLIC_VIEW: Mapping[str, Detail] = {
+    "reference": Detail("Agreement"),
+    "version": VERSION,
+    # A keyed hash of the address: the address itself is never kept in the ledger.
+    "email_hash": Detail("Whose view (a keyed hash of their address)", show=as_hash),
+    "overall_position": POSITION,
+    "scores": Detail("Scores", show=_scores, limit=3000),
+    "comment_sha256": Detail("Fingerprint of the comment (SHA-256)", show=as_hash),
+    "reason": Detail("Reason"),
+}
+
+PUBLIC_WINDOW: Mapping[str, Detail] = {"version": VERSION}
+
+REVIEW_REMINDER: Mapping[str, Detail] = {
+    "kind": Detail(
+        "Reminder",
+        values={"due_soon": "the review date is near", "passed": "the review date has passed"},
+    ),
+    "review_date": Detail("Review date", show=as_date),
+    "people": Detail("People told"),
+}
+
+BENEFIT_OUTCOME: Mapping[str, Detail] = {
+    "version": VERSION,
+    "benefit": Detail("Expected benefit"),
+    "outcome": Detail("What came of it", values=_words(Outcome)),
+    "evidence": Detail("Evidence"),
+}
+
 SIGNOFF: Mapping[str, Detail] = {
     "organisation": Detail("For"),
     "signatory": Detail("Signed by"),
@@ -429,6 +459,36 @@ VERBS: Mapping[str, Verb] = {
         "recorded that {organisation} {decision} version {version}",
         "recorded a sign-off decision",
         SIGNOFF,
+    ),
+    "public_view.confirmed": Verb(
+        "confirmed a member of the public's view of version {version}",
+        "confirmed a member of the public's view",
+        PUBLIC_VIEW,
+    ),
+    "public_view.hidden": Verb(
+        "hid a member of the public's comment on version {version}",
+        "hid a member of the public's comment",
+        PUBLIC_VIEW,
+    ),
+    "agreement.public_comment_opened": Verb(
+        "opened version {version} to the public's views",
+        "opened the agreement to the public's views",
+        PUBLIC_WINDOW,
+    ),
+    "agreement.public_comment_closed": Verb(
+        "closed version {version} to the public's views",
+        "closed the agreement to the public's views",
+        PUBLIC_WINDOW,
+    ),
+    "agreement.review_reminder_sent": Verb(
+        "reminded the lead organisation of the review date",
+        "sent a review-date reminder",
+        REVIEW_REMINDER,
+    ),
+    "benefit.outcome_recorded": Verb(
+        "recorded what came of an expected benefit",
+        "recorded a benefit realised",
+        BENEFIT_OUTCOME,
     ),
     "assessment_question.added": Verb(
         "added an assessment question", "added an assessment question", QUESTION
