@@ -1,6 +1,6 @@
 """The agreements domain: drafting (templates, agreements, sections, versions), review
 (comments, replies, suggestions, invitations), the trade-off assessment and perspectives
-on it, and sign-off."""
+on it, sign-off, and the PDFs rendered from versions."""
 
 from .assessment import (
     Assessment,
@@ -16,6 +16,7 @@ from .assessment import (
     Risk,
     RiskLevel,
 )
+from .documents import DocumentKind, DocumentStatus, RenderedDocument
 from .drafting import (
     SECTION_TEXT_LIMIT,
     Agreement,
@@ -63,6 +64,8 @@ __all__ = [
     "Comment",
     "CommentResolution",
     "Decision",
+    "DocumentKind",
+    "DocumentStatus",
     "DpiaState",
     "Invitation",
     "Outcome",
@@ -76,6 +79,7 @@ __all__ = [
     "PublicViewScore",
     "Publication",
     "PublicationTheme",
+    "RenderedDocument",
     "Reply",
     "Risk",
     "RiskLevel",
