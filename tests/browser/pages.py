@@ -3,7 +3,6 @@ check for each page in Chromium: no sideways scrolling at 320 CSS pixels (WCAG 2
 1.4.10 Reflow) and no serious or critical axe-core violations."""
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Page
@@ -12,9 +11,9 @@ from agreements.models import Agreement, Comment, Section, Template
 from gateways.models import Gateway, GatewayChange
 from partners.demo import demo_email
 from partners.models import Organisation, Role
+from tests.browser import axe_check
+from tests.browser.axe_check import described
 
-# axe-core 4.14.1, vendored from npm (see assets/README.md).
-AXE = Path(__file__).resolve().parent / "assets" / "axe.min.js"
 NARROW = {"width": 320, "height": 640}
 
 
@@ -201,15 +200,5 @@ def sideways_overflow(page: Page) -> list[str]:
 
 
 def axe_violations(page: Page) -> list[str]:
-    """Serious and critical axe-core violations on the page, as "rule: where"."""
-    page.add_script_tag(path=str(AXE))
-    results: list[dict[str, Any]] = page.evaluate(
-        """async () => {
-            const outcome = await axe.run(document, {resultTypes: ["violations"]});
-            return outcome.violations
-                .filter(v => v.impact === "serious" || v.impact === "critical")
-                .map(v => ({id: v.id, impact: v.impact,
-                            where: v.nodes.slice(0, 3).map(n => n.target.join(" "))}));
-        }"""
-    )
-    return [f"{v['id']} ({v['impact']}): {', '.join(v['where'])}" for v in results]
+    """Serious and critical violations of any axe-core rule on the page, described."""
+    return described(axe_check.axe_violations(page, tags=None))

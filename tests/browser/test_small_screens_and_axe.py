@@ -24,9 +24,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def narrow(browser: Browser) -> Iterator[BrowserContext]:
-    # axe-core is injected as a script of its own: the page's content security policy
-    # (scripts from the service only) would refuse it, so this context bypasses it.
-    context = browser.new_context(viewport=NARROW, bypass_csp=True)
+    context = browser.new_context(viewport=NARROW)
     yield context
     context.close()
 
