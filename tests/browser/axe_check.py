@@ -8,8 +8,8 @@ from typing import Any
 
 from playwright.sync_api import Page
 
-AXE = Path(__file__).resolve().parent / "assets" / "axe.min.js"
 # axe-core 4.14.1, vendored from npm.
+AXE = Path(__file__).resolve().parent / "assets" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING = {"serious", "critical"}
 
