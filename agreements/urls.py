@@ -3,6 +3,7 @@ from django.urls import path
 from .views import (
     assessment,
     detail,
+    documents,
     editing,
     lifecycle,
     listing,
@@ -48,6 +49,13 @@ urlpatterns = [
     path(A + "versions/issue/", lifecycle.version_issue, name="version-issue"),
     path(A + "versions/compare/", versions.version_compare, name="compare"),
     path(A + "versions/<int:number>/", versions.version_detail, name="version"),
+    path(A + "versions/<int:number>/pdf/", documents.document_status, name="document"),
+    path(A + "versions/<int:number>/pdf/make/", documents.document_make, name="document-make"),
+    path(
+        A + "versions/<int:number>/pdf/download/",
+        documents.document_download,
+        name="document-download",
+    ),
     path(A + "versions/<int:number>/comments/", review.comment_create, name="comment-create"),
     path(A + "versions/<int:number>/your-view/", assessment.perspective_edit, name="perspective"),
     path(A + "assessment/", assessment.assessment_edit, name="assessment-edit"),

@@ -319,6 +319,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker process is replaced after a task leaves it using more than this (kilobytes):
+# rendering a long PDF grows a process, and Python rarely gives the memory back.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=400_000)
 # A request never waits long on the broker: connecting and each reply time out after
 # BROKER_TIMEOUT_SECONDS, and a failed publish is not retried (the outbox's scheduled
 # relay sends what the request could not). Workers' polls answer within a second, so
@@ -347,6 +350,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.relay_outbox_task",
         "schedule": 60.0,
         "options": {"expires": 55},
+    },
+    # PDFs whose job was lost on the way (see agreements.tasks): sent to a worker again.
+    "render-documents-left-behind": {
+        "task": "agreements.tasks.render_documents_left_behind_task",
+        "schedule": 300.0,
+        "options": {"expires": 290},
     },
     "lapse-overdue-agreements": {
         "task": "agreements.tasks.lapse_overdue_agreements_task",

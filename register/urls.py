@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agreements, gateways, insights, opendata, public_views
+from .views import agreements, documents, gateways, insights, opendata, public_views
 
 app_name = "register"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("insights/", insights.public_insights, name="insights"),
     path("insights.csv", insights.public_insights_csv, name="insights-csv"),
     path(R, agreements.agreement_detail, name="agreement-detail"),
+    path(R + "sealed.pdf", documents.agreement_pdf, name="agreement-pdf"),
     path(R + "your-view/", public_views.public_view_give, name="public-view"),
     path(R + "your-view/sent/", public_views.public_view_sent, name="public-view-sent"),
     path("your-view/<str:token>/", public_views.public_view_confirm, name="public-view-confirm"),

@@ -11,18 +11,22 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
 
 from gateways.models import DataCategory, Gateway
 from partners.models import Area, Organisation, StakeholderGroup
 
 from ..models import (
     BenefitOutcome,
+    DocumentKind,
+    DocumentStatus,
     Perspective,
     PerspectiveScore,
     Publication,
     PublicView,
     PublicViewScore,
+    RenderedDocument,
     Version,
 )
 from ..spread import TestSpread, assessment_scores, person_scores, spread_by_group
@@ -136,13 +140,49 @@ def recently_changed(*, limit: int = 50) -> QuerySet[Publication]:
 class PdfLink:
     url: str
     sha256: str
+    size: int = 0
 
 
 def published_pdfs(*, version_ids: list[int]) -> dict[int, PdfLink]:
-    """The sealed PDF of each of these versions that has one, by version id: the one
-    place the register asks for them (sealed PDFs come from the render jobs). Versions
-    without a sealed PDF are absent, and the register shows no link for them."""
-    return {}
+    """The sealed PDF of each of these versions that has one ready, by version id: the
+    one place the register asks for them, in one query. Only versions on the register
+    (a publication's version) count; versions without a sealed PDF are absent, and the
+    register shows no link for them."""
+    if not version_ids:
+        return {}
+    on_register = Publication.objects.filter(version_id=OuterRef("version_id"))
+    rows = (
+        RenderedDocument.objects.filter(
+            version_id__in=version_ids, kind=DocumentKind.SEALED, status=DocumentStatus.READY
+        )
+        .exclude(file="")
+        .annotate(reference=Subquery(on_register.values("reference")[:1]))
+        .exclude(reference=None)
+        .values_list("version_id", "reference", "sha256", "size")
+    )
+    return {
+        version_id: PdfLink(
+            url=reverse("register:agreement-pdf", kwargs={"public_reference": reference}),
+            sha256=sha256,
+            size=size or 0,
+        )
+        for version_id, reference, sha256, size in rows
+    }
+
+
+def published_document(*, reference: str) -> RenderedDocument:
+    """The sealed PDF of the version on the register under ``reference``, ready. Raises
+    RenderedDocument.DoesNotExist for anything else: a reference not on the register,
+    or one whose sealed PDF is not ready."""
+    publication = publication_get(reference=reference)
+    document = published_pdfs(version_ids=[publication.version_id])
+    if not document:
+        raise RenderedDocument.DoesNotExist
+    return RenderedDocument.objects.select_related("version__agreement").get(
+        version_id=publication.version_id,
+        kind=DocumentKind.SEALED,
+        status=DocumentStatus.READY,
+    )
 
 
 def published_pdf(*, version: Version) -> PdfLink | None:

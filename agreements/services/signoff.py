@@ -16,10 +16,11 @@ from partners.models import Membership, Organisation, Role, User
 
 from .. import lifecycle
 from ..completeness import completeness_gaps
-from ..models import Agreement, AgreementStatus, Party, SignOff, Version
+from ..models import Agreement, AgreementStatus, DocumentKind, Party, SignOff, Version
 from ..models.signoff import SIGNOFF_TEXT_LIMIT, Capacity, Decision, SignOffMethod
 from ..selectors import unresolved_threads
 from . import errors
+from .documents import document_request
 from .drafting import _lock
 from .errors import AgreementError
 from .superseding import signoffs_supersede
@@ -414,3 +415,5 @@ def _sign(locked: Agreement, version: Version, actor: User) -> None:
             ),
         },
     )
+    # The sealed PDF is owed in this transaction: made once the signing commits.
+    document_request(version=version, user=None, kind=DocumentKind.SEALED)

@@ -23,6 +23,7 @@ from ..permissions import (
 )
 from ..presentation import assessment_for_display
 from ..rendering import fill_placeholders, render_markdown
+from ..services.documents import signed_document
 from ..snapshot import build_assessment, placeholder_values
 from .common import get_agreement, trade_off_context
 from .versions import render_version
@@ -86,6 +87,7 @@ def agreement_detail(request: AuthenticatedRequest, area: Area, reference: str) 
             "signs_for": user_signs_for(request.user, agreement),
             "may_weigh": user_can_record_perspective(request.user, agreement),
             "trail": trail,
+            "signed_pdf": signed_document(agreement=agreement),
             "open_threads": selectors.unresolved_counts_by_section(agreement=agreement),
             "outdated": selectors.outdated_threads(agreement=agreement),
         },

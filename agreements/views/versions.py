@@ -21,6 +21,7 @@ from ..permissions import (
 from ..presentation import assessment_for_display
 from ..rendering import render_markdown
 from .common import get_agreement, trade_off_context
+from .documents import document_panel
 
 
 def render_version(
@@ -85,6 +86,7 @@ def render_version(
             "reply_form": ReplyForm(),
             "assessment": assessment_for_display(content.get("assessment")),
             "trade_off": trade_off_context(agreement, version),
+            **document_panel(request, agreement, version),
             "may_weigh": user_can_record_perspective(request.user, agreement)
             and lifecycle.allows("record_perspective", agreement.status)
             and bool(versions)

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure
 
 from agreements.models import Publication
 from agreements.selectors import public as selectors
@@ -124,8 +124,11 @@ def feed(request: HttpRequest) -> HttpResponse:
         feed_url=site + reverse("register:feed"),
         author_name="Data-sharing agreements",
     )
-    for publication in selectors.recently_changed():
+    publications = list(selectors.recently_changed())
+    pdfs = selectors.published_pdfs(version_ids=[p.version_id for p in publications])
+    for publication in publications:
         record = publication.record
+        pdf = pdfs.get(publication.version_id)
         page = site + reverse(
             "register:agreement-detail", kwargs={"public_reference": publication.reference}
         )
@@ -138,6 +141,10 @@ def feed(request: HttpRequest) -> HttpResponse:
             updateddate=publication.changed_at,
             pubdate=publication.published_at,
             categories=record.get("themes", []),
+            # The sealed PDF of the version published, once it is ready.
+            enclosures=[Enclosure(site + pdf.url, str(pdf.size), "application/pdf")]
+            if pdf
+            else None,
         )
     return HttpResponse(
         atom.writeString("utf-8"), content_type="application/atom+xml; charset=utf-8"
