@@ -128,6 +128,14 @@ def signing_certificate(tmp_path_factory: pytest.TempPathFactory) -> Iterator[di
         yield paths
 
 
+@pytest.fixture(scope="session", autouse=True)
+def media_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Stored files (PDFs) go to a directory of the test run's own, never the developer's."""
+    directory = str(tmp_path_factory.mktemp("media"))
+    with override_settings(MEDIA_ROOT=directory):
+        yield directory
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     """Rate-limit counters live in the cache; each test starts with none."""

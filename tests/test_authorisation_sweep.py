@@ -23,6 +23,7 @@ from gateways.models import Gateway
 from partners.access import AccessRule
 from partners.models import OrganisationKind, Role
 from tests.agreements import factories as agreement_factories
+from agreements.services.documents import document_render, document_request
 from tests.agreements.factories import public_view_counted
 from tests.partners.factories import (
     AreaFactory,
@@ -140,6 +141,11 @@ def _build_world() -> World:
     home_published = agreement_factories.published(
         area=area, officer=users["officer"], title="Published at home"
     )
+    # PDFs: a draft of the version in review, and the sealed one of the agreement on the
+    # register elsewhere (made here: the world's transaction never commits to owe them).
+    for version, user in ((home_version, users["officer"]), (other_version, None)):
+        document = document_request(version=version, user=user)
+        assert document_render(document_id=document.pk) == "ready"
     extra = {
         "public_view": public_view_counted(home_published, users["officer"]),
         "other_public_view": public_view_counted(other, outsider),

@@ -31,6 +31,7 @@ from agreements.models import (
     Version,
 )
 from agreements.services import review_dates
+from agreements.services.documents import document_render_failed, document_request
 from audit import services as audit_services
 from audit import vocabulary
 from audit.models import Event
@@ -51,7 +52,7 @@ VERB = re.compile(r"^[a-z][a-z_]*\.[a-z][a-z_]*$")
 # Dotted strings that are not verbs: app labels and modules.
 NOT_VERBS = {*APPS, "django", "datasharing", "celery", "tests", "crispy_forms", "axes"}
 # Dotted strings that are file or domain names.
-NOT_VERB_ENDINGS = {"json", "py", "html", "txt", "csv", "pem", "atom", "org", "com", "uk"}
+NOT_VERB_ENDINGS = {"json", "py", "html", "txt", "csv", "pem", "pdf", "atom", "org", "com", "uk"}
 # Verbs the code no longer records, which existing ledgers still hold.
 RETIRED = {"version.published", "agreement.signed_offline"}
 
@@ -461,6 +462,23 @@ def _public_register() -> None:
     assert review_dates.review_reminders_send() >= 1
 
 
+def _documents(officer: User) -> None:
+    """A signed agreement's sealed PDF downloaded (the seed made it), and a draft PDF
+    that could not be made."""
+    signed = Agreement.objects.filter(area__slug="sheffield", status="signed").first()
+    reader = Client()
+    reader.force_login(User.objects.get(email=demo_email(Role.OFFICER, "sheffield")))
+    download = reader.get(f"{signed.get_absolute_url()}versions/{signed.signed_version.number}/pdf/download/")
+    assert download.status_code == 200
+    in_review = Agreement.objects.filter(area=officer_area(officer), status="in_review").first()
+    document = document_request(version=in_review.versions.first(), user=officer)
+    document_render_failed(document_id=document.pk, reason="The storage was full.")
+
+
+def officer_area(officer: User) -> Area:
+    return Membership.objects.filter(user=officer).first().organisation.area
+
+
 def _page_text(html: str) -> str:
     """What people read of the entries: without the hashes (in <code> and <details>)."""
     html = re.sub(r"<details.*?</details>", " ", html, flags=re.DOTALL)
@@ -494,6 +512,7 @@ def test_every_entry_reads_in_words_on_the_pages_and_in_the_csv(settings: Any) -
     failing = audit_services.chain_check_start(actor=admin, area=leeds)
     audit_services.chain_check_failed(check_id=failing.pk, reason="The database went away")
     _public_register()
+    _documents(officer)
 
     recorded = set(Event.objects.values_list("verb", flat=True).distinct())
     in_code = {verb for verb in verbs_in_code() if not verb.startswith("re:")}
