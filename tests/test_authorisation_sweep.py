@@ -17,13 +17,13 @@ from django.urls import reverse
 from agreements import services as agreement_services
 from agreements.anchoring import plain_text
 from agreements.models import Comment
+from agreements.services.documents import document_render, document_request
 from gateways import services
 from gateways.catalogue import catalogue_entries
 from gateways.models import Gateway
 from partners.access import AccessRule
 from partners.models import OrganisationKind, Role
 from tests.agreements import factories as agreement_factories
-from agreements.services.documents import document_render, document_request
 from tests.agreements.factories import public_view_counted
 from tests.partners.factories import (
     AreaFactory,

@@ -17,7 +17,9 @@ def seed(*, stdout: TextIO) -> None:
     try:
         call_command("create_signing_cert", stdout=io.StringIO())
     except CommandError as error:
-        stdout.write(f"documents: no sealed PDFs, as the signing certificate is unusable: {error}\n")
+        stdout.write(
+            f"documents: no sealed PDFs, as the signing certificate is unusable: {error}\n"
+        )
         return
     made = 0
     signed = Agreement.objects.exclude(signed_version=None).select_related("signed_version")

@@ -174,14 +174,18 @@ def published_document(*, reference: str) -> RenderedDocument:
     """The sealed PDF of the version on the register under ``reference``, ready. Raises
     RenderedDocument.DoesNotExist for anything else: a reference not on the register,
     or one whose sealed PDF is not ready."""
-    publication = publication_get(reference=reference)
-    document = published_pdfs(version_ids=[publication.version_id])
-    if not document:
-        raise RenderedDocument.DoesNotExist
-    return RenderedDocument.objects.select_related("version__agreement").get(
-        version_id=publication.version_id,
-        kind=DocumentKind.SEALED,
-        status=DocumentStatus.READY,
+    try:
+        publication = publication_get(reference=reference)
+    except Publication.DoesNotExist as exc:
+        raise RenderedDocument.DoesNotExist from exc
+    return (
+        RenderedDocument.objects.select_related("version__agreement")
+        .exclude(file="")
+        .get(
+            version_id=publication.version_id,
+            kind=DocumentKind.SEALED,
+            status=DocumentStatus.READY,
+        )
     )
 
 

@@ -129,7 +129,9 @@ def test_a_signed_version_prints_every_part_from_the_frozen_version_and_is_seale
     assert "Signed by every party; sealed by the service" in text
     # Contents, with the page each part starts on
     contents = _flat(pages[1])
-    signatures_page = next(n for n, p in enumerate(pages, 1) if p.lstrip().startswith("6. Signatures"))
+    signatures_page = next(
+        n for n, p in enumerate(pages, 1) if p.lstrip().startswith("6. Signatures")
+    )
     assert re.search(rf"6\. Signatures \.+ ?{signatures_page}\b", contents), contents
     # Sections, parties with contacts and signatories, gateways with legislation links
     frozen = version.content
@@ -206,7 +208,9 @@ def test_the_pdf_never_shows_the_working_copy(area: Area, officer: User) -> None
 
 
 def test_times_print_in_london_with_their_zone_and_offset() -> None:
-    assert london_time(datetime(2026, 7, 1, 13, 5, tzinfo=UTC)) == "1 July 2026, 14:05 BST (UTC+01:00)"
+    assert (
+        london_time(datetime(2026, 7, 1, 13, 5, tzinfo=UTC)) == "1 July 2026, 14:05 BST (UTC+01:00)"
+    )
     assert (
         london_time(datetime(2026, 12, 1, 13, 5, tzinfo=UTC))
         == "1 December 2026, 13:05 GMT (UTC+00:00)"
@@ -356,7 +360,7 @@ def test_officers_ask_from_the_version_page_and_follow_progress_without_javascri
     assert '<meta http-equiv="refresh" content="3">' in status
     assert "waiting to be made" in status
     partial = _client(officer).get(f"{version_url}pdf/", headers={"HX-Request": "true"})
-    assert partial.content.decode().lstrip().startswith("<div class=\"dsa-document\"")
+    assert partial.content.decode().lstrip().startswith('<div class="dsa-document"')
     assert 'hx-trigger="every 3s"' in partial.content.decode()
 
     document_render(document_id=RenderedDocument.objects.get().pk)
@@ -367,9 +371,7 @@ def test_officers_ask_from_the_version_page_and_follow_progress_without_javascri
     assert "Download the draft PDF (not signed) of version 1" in done
 
 
-def test_download_checks_who_may_see_the_version_and_is_recorded(
-    area: Area, officer: User
-) -> None:
+def test_download_checks_who_may_see_the_version_and_is_recorded(area: Area, officer: User) -> None:
     agreement = _in_review(area, officer)
     document = _made(agreement.versions.get(), officer)
     url = f"{agreement.get_absolute_url()}versions/1/pdf/download/"
@@ -377,7 +379,9 @@ def test_download_checks_who_may_see_the_version_and_is_recorded(
     response = _client(reviewer).get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert f'filename="{agreement.reference}-version-1-draft.pdf"' in response["Content-Disposition"]
+    assert (
+        f'filename="{agreement.reference}-version-1-draft.pdf"' in response["Content-Disposition"]
+    )
     assert b"".join(response.streaming_content) == document.file.read()
     downloaded = Event.objects.get(verb="document.downloaded")
     assert downloaded.actor_id == reviewer.pk and downloaded.data["sha256"] == document.sha256
@@ -385,7 +389,10 @@ def test_download_checks_who_may_see_the_version_and_is_recorded(
     elsewhere = AreaFactory(slug="leeds", name="Leeds")
     outsider = member_of(elsewhere, Role.AREA_ADMIN)
     assert _client(outsider).get(url).status_code == 404
-    assert _client(outsider).post(f"{agreement.get_absolute_url()}versions/1/pdf/make/").status_code == 404
+    assert (
+        _client(outsider).post(f"{agreement.get_absolute_url()}versions/1/pdf/make/").status_code
+        == 404
+    )
     assert _client(officer).get(url.replace("/1/", "/9/")).status_code == 404
     assert _client(officer).post(url.replace("/1/pdf/download/", "/9/pdf/make/")).status_code == 404
     assert _client(reviewer).post(url.replace("download/", "make/")).status_code == 403
@@ -412,5 +419,9 @@ def test_the_agreement_page_shows_the_sealed_pdf_and_its_fingerprint(
     page = _client(officer).get(agreement.get_absolute_url()).content.decode()
     assert "Download the sealed PDF of version 1" in page
     assert document.sha256 in page
-    version_page = _client(officer).get(f"{agreement.get_absolute_url()}versions/1/").content.decode()
-    assert "Download the sealed PDF of version 1" in version_page and document.sha256 in version_page
+    version_page = (
+        _client(officer).get(f"{agreement.get_absolute_url()}versions/1/").content.decode()
+    )
+    assert (
+        "Download the sealed PDF of version 1" in version_page and document.sha256 in version_page
+    )

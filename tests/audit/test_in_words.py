@@ -468,7 +468,9 @@ def _documents(officer: User) -> None:
     signed = Agreement.objects.filter(area__slug="sheffield", status="signed").first()
     reader = Client()
     reader.force_login(User.objects.get(email=demo_email(Role.OFFICER, "sheffield")))
-    download = reader.get(f"{signed.get_absolute_url()}versions/{signed.signed_version.number}/pdf/download/")
+    download = reader.get(
+        f"{signed.get_absolute_url()}versions/{signed.signed_version.number}/pdf/download/"
+    )
     assert download.status_code == 200
     in_review = Agreement.objects.filter(area=officer_area(officer), status="in_review").first()
     document = document_request(version=in_review.versions.first(), user=officer)
