@@ -1,6 +1,7 @@
 """PDFs of versions: what the printed agreement shows and where it comes from, the render
 job's states, asking for one, following and downloading it, and who may."""
 
+import hashlib
 import io
 import re
 from datetime import UTC, datetime, timedelta
@@ -108,7 +109,7 @@ def test_a_signed_version_prints_every_part_from_the_frozen_version_and_is_seale
     assert document_render(document_id=document.pk) == "ready"
     document.refresh_from_db()
     content = document.file.read()
-    assert document.sha256 == __import__("hashlib").sha256(content).hexdigest()
+    assert document.sha256 == hashlib.sha256(content).hexdigest()
     assert document.size == len(content)
     assert document.pages
     assert document.attempts == 1
