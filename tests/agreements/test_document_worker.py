@@ -183,7 +183,8 @@ def test_a_worker_killed_mid_render_comes_back_and_makes_exactly_one_pdf(
     content = stored.read_bytes()
     assert len(content) == document.size
     assert check_pdf(content).verdict == Verdict.SEALED_HERE
-    assert document.pages is not None and document.pages >= 20
+    assert document.pages is not None
+    assert document.pages >= 20
 
 
 def test_with_redis_down_asking_for_a_pdf_answers_and_it_is_made_when_redis_returns(
