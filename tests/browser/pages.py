@@ -111,6 +111,8 @@ def main_pages() -> list[Visit]:
     assert template is not None
     leeds = "/areas/leeds"
     agreements = f"{leeds}/agreements"
+    signed = Agreement.objects.get(area__slug="sheffield", status="signed")
+    sheffield_officer = demo_email(Role.OFFICER, "sheffield")
     return [
         # The public
         Visit("", "/register/"),
@@ -158,6 +160,10 @@ def main_pages() -> list[Visit]:
         Visit(signatory.email, "/"),
         Visit(signatory.email, f"{awaiting.get_absolute_url()}sign-off/"),
         Visit(signatory.email, awaiting.get_absolute_url()),
+        # A signed agreement, its sealed PDF and the page following a PDF being made
+        Visit(sheffield_officer, signed.get_absolute_url()),
+        Visit(sheffield_officer, f"{signed.get_absolute_url()}versions/1/pdf/"),
+        Visit(officer, f"{detail}versions/{latest.number}/pdf/"),
         # An area admin
         Visit(admin, "/"),
         Visit(admin, f"{leeds}/members/"),
