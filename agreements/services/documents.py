@@ -258,7 +258,7 @@ def document_render(*, document_id: int) -> str:
                     reason=f"Signed by every party: version {version.number}",
                     location=version.agreement.area.name,
                 )
-            name = _store(document, content)
+            _finish(document, _store(document, content), content, rendered.page_count)
         except (SoftTimeLimitExceeded, RenderInterrupted):
             raise
         except SigningCertificateError as error:
@@ -272,7 +272,6 @@ def document_render(*, document_id: int) -> str:
             reason = UNEXPECTED.format(error=f"{error.__class__.__name__}: {error}"[:500])
             document_render_failed(document_id=document_id, reason=reason)
             return "failed"
-        _finish(document, name, content, rendered.page_count)
         return "ready"
 
 

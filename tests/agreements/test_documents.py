@@ -436,3 +436,30 @@ def test_the_agreement_page_shows_the_sealed_pdf_and_its_fingerprint(
     )
     assert "Download the sealed PDF of version 1" in version_page
     assert document.sha256 in version_page
+
+
+def test_storage_that_fails_puts_the_pdf_back_in_the_queue_and_the_last_try_fails_it(
+    area: Area, officer: User, settings: Any, tmp_path: Path
+) -> None:
+    from agreements.services.documents import RenderInterrupted
+    from agreements.tasks import RENDER_MAX_RETRIES, render_document_task
+
+    version = _in_review(area, officer).versions.get()
+    document = document_request(version=version, user=officer)
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("a file where the media directory should be")
+    settings.MEDIA_ROOT = str(blocked)
+    with pytest.raises(RenderInterrupted):
+        document_render(document_id=document.pk)
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.QUEUED
+    assert document.failure_reason.startswith("Trying again after:")
+    outcome = render_document_task.apply(
+        kwargs={"document_id": document.pk}, retries=RENDER_MAX_RETRIES
+    )
+    assert outcome.get() == "failed"
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.FAILED
+    assert f"after {RENDER_MAX_RETRIES + 1} tries" in document.failure_reason
+    assert "Ask for it again" in document.failure_reason
+    assert not document.file
