@@ -265,8 +265,10 @@ def document_render(*, document_id: int) -> str:
             document_render_failed(document_id=document_id, reason=str(error))
             return "failed"
         except (SealError, DatabaseError, OSError) as error:
-            _back_in_queue(document_id, error)
-            raise RenderInterrupted(str(error)) from error
+            logger.warning("Document %s will be tried again", document_id, exc_info=True)
+            problem = _passing_problem(error)
+            _back_in_queue(document_id, problem)
+            raise RenderInterrupted(problem) from error
         except Exception as error:
             logger.exception("Document %s could not be made", document_id)
             reason = UNEXPECTED.format(error=f"{error.__class__.__name__}: {error}"[:500])
@@ -319,10 +321,19 @@ def _finish(document: RenderedDocument, name: str, content: bytes, pages: int) -
         )
 
 
-def _back_in_queue(document_id: int, error: Exception) -> None:
+def _passing_problem(error: Exception) -> str:
+    """What went wrong, in words for the people who asked (the details go to the log)."""
+    if isinstance(error, DatabaseError):
+        return "The database did not answer."
+    if isinstance(error, OSError):
+        return "The file storage could not keep the PDF."
+    return str(error)  # SealError's own words, such as the time-stamp server's silence
+
+
+def _back_in_queue(document_id: int, problem: str) -> None:
     try:
         RenderedDocument.objects.filter(pk=document_id, status=DocumentStatus.RENDERING).update(
-            status=DocumentStatus.QUEUED, failure_reason=f"Trying again after: {error}"[:1000]
+            status=DocumentStatus.QUEUED, failure_reason=f"Trying again after: {problem}"[:1000]
         )
     except DatabaseError:
         logger.warning("Could not put document %s back in the queue", document_id)

@@ -453,13 +453,16 @@ def test_storage_that_fails_puts_the_pdf_back_in_the_queue_and_the_last_try_fail
         document_render(document_id=document.pk)
     document.refresh_from_db()
     assert document.status == DocumentStatus.QUEUED
-    assert document.failure_reason.startswith("Trying again after:")
+    assert document.failure_reason == (
+        "Trying again after: The file storage could not keep the PDF."
+    )
     outcome = render_document_task.apply(
         kwargs={"document_id": document.pk}, retries=RENDER_MAX_RETRIES
     )
     assert outcome.get() == "failed"
     document.refresh_from_db()
     assert document.status == DocumentStatus.FAILED
-    assert f"after {RENDER_MAX_RETRIES + 1} tries" in document.failure_reason
+    assert f"after {RENDER_MAX_RETRIES + 1} tries: The file storage" in document.failure_reason
+    assert str(tmp_path) not in document.failure_reason
     assert "Ask for it again" in document.failure_reason
     assert not document.file
