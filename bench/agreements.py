@@ -2,6 +2,7 @@
 
 from agreements import services
 from agreements.models import Agreement, Section, Template
+from partners.demo import demo_email
 from partners.models import Organisation, OrganisationKind, Role, User
 
 
@@ -42,6 +43,5 @@ def big_agreement(*, area_slug: str, officer: User) -> Agreement:
 
 
 def officer_of(area_slug: str) -> User:
-    return User.objects.get(
-        memberships__organisation__area__slug=area_slug, memberships__role=Role.OFFICER
-    )
+    """The area's demo officer."""
+    return User.objects.get(email=demo_email(Role.OFFICER, area_slug))
