@@ -35,7 +35,44 @@ def _target_reference(target: Target) -> tuple[str, str]:
     return str(target_type), str(target_id)
 
 
-def _actor_snapshot(actor: Any, area_id: int | None) -> dict[str, Any]:
+class _Described:
+    """The actors described in one transaction, by (actor, area): a transaction that
+    records several events by one person asks who they are once, and not while it holds
+    the ledger's lock. Valid until the transaction ends: ``forget`` is registered to run
+    on commit, and a transaction (or savepoint) rolled back drops it unrun, which
+    ``current`` notices."""
+
+    def __init__(self) -> None:
+        self.actors: dict[tuple[Any, int | None], Mapping[str, str]] = {}
+        self.forget = self.actors.clear
+
+    @classmethod
+    def current(cls, using: str) -> "_Described | None":
+        connection = connections[using]
+        if not connection.in_atomic_block:
+            return None
+        kept: _Described | None = getattr(connection, "_audit_described", None)
+        if kept is None or not any(entry[1] is kept.forget for entry in connection.run_on_commit):
+            kept = cls()
+            connection._audit_described = kept  # type: ignore[attr-defined]
+            transaction.on_commit(kept.forget, using=using)
+        return kept
+
+
+def _describe(actor: Any, area_id: int | None, using: str) -> Mapping[str, str]:
+    describe: Callable[[Any, int | None], Mapping[str, str]] = import_string(
+        settings.AUDIT_ACTOR_DESCRIBER
+    )
+    described = _Described.current(using)
+    if described is None:
+        return describe(actor, area_id)
+    key = (actor.pk, area_id)
+    if key not in described.actors:
+        described.actors[key] = describe(actor, area_id)
+    return described.actors[key]
+
+
+def _actor_snapshot(actor: Any, area_id: int | None, using: str = "default") -> dict[str, Any]:
     if actor is None or not getattr(actor, "is_authenticated", False):
         return {
             "actor_id": None,
@@ -44,10 +81,7 @@ def _actor_snapshot(actor: Any, area_id: int | None) -> dict[str, Any]:
             "actor_organisation": "",
             "actor_role": "",
         }
-    describe: Callable[[Any, int | None], Mapping[str, str]] = import_string(
-        settings.AUDIT_ACTOR_DESCRIBER
-    )
-    described = describe(actor, area_id)
+    described = _describe(actor, area_id, using)
     return {
         "actor_id": actor.pk,
         "actor_name": str(described.get("name", ""))[:200],
@@ -83,7 +117,7 @@ def record_event(
     # Everything that can be worked out before taking the lock is, so the lock is held
     # for as little as possible: one round trip for the lock and the head, one insert.
     values: dict[str, Any] = {
-        **_actor_snapshot(actor, area_id),
+        **_actor_snapshot(actor, area_id, using),
         "area_id": area_id,
         "area_name": str(getattr(area, "name", area))[:100] if area is not None else "",
         "verb": verb,

@@ -177,9 +177,7 @@ def _setup(area_slug: str, officer: User, rng: random.Random) -> tuple[Agreement
         agreement=agreement,
         actor=officer,
         base_revision=agreement.assessment.revision,
-        answers={
-            code: services.Answer(rng.randint(2, 5), _sentence(rng)) for code in codes
-        },
+        answers={code: services.Answer(rng.randint(2, 5), _sentence(rng)) for code in codes},
         fields={
             "risk_of_not_sharing": _sentence(rng),
             "balance_statement": " ".join(_sentence(rng) for _ in range(4)),
@@ -214,9 +212,7 @@ def _reviewers(area_slug: str) -> list[User]:
     for n, kind in enumerate((OrganisationKind.VOLUNTARY, OrganisationKind.ADVOCACY) * 2):
         organisation = Organisation.objects.filter(area__slug=area_slug, kind=kind).first()
         if organisation is not None:
-            people.append(
-                _person(f"bench-reviewer-{n}@example.org", organisation, Role.REVIEWER)
-            )
+            people.append(_person(f"bench-reviewer-{n}@example.org", organisation, Role.REVIEWER))
     return people
 
 
@@ -287,7 +283,9 @@ def reviewed_agreement(*, area_slug: str, officer: User, seed: int = 12) -> Revi
     rng = random.Random(seed)
     agreement, signatory = _setup(area_slug, officer, rng)
     reviewers = _reviewers(area_slug)
-    per_version = [COMMENTS // VERSIONS + (1 if n < COMMENTS % VERSIONS else 0) for n in range(VERSIONS)]
+    per_version = [
+        COMMENTS // VERSIONS + (1 if n < COMMENTS % VERSIONS else 0) for n in range(VERSIONS)
+    ]
     version = None
     for number in range(VERSIONS):
         if number:

@@ -37,6 +37,7 @@ from .lifecycle import (
     version_issue,
     working_copy_hash,
 )
+from .section_html import version_sections_html
 from .public_views import (
     email_hash,
     public_comment_close,
@@ -139,6 +140,7 @@ __all__ = [
     "template_revision_reject",
     "version_is_open_for_comment",
     "version_issue",
+    "version_sections_html",
     "view_from_token",
     "working_copy_hash",
 ]

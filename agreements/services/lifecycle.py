@@ -37,6 +37,7 @@ from .drafting import _lock, _next_reference
 from .errors import AgreementError
 from .publication import publication_mark, publication_write
 from .review import comments_reanchor, notify_version_open
+from .section_html import version_sections_html
 from .superseding import signoffs_supersede
 
 S = AgreementStatus
@@ -109,8 +110,9 @@ def version_issue(*, agreement: Agreement, actor: User, note: str = "") -> Versi
     the area's reviewers and the agreement's invited reviewers are told.
 
     Raises AgreementError unless the agreement is a draft or in review, or when nothing
-    changed since the last version. Audit: ``version.issued`` with its SHA-256 and its
-    assessment's, recorded last so the ledger is held only for the append."""
+    changed since the last version. Audit: ``comments.reanchored`` (when threads moved
+    or were left behind) and ``version.issued`` with its SHA-256 and its assessment's,
+    recorded last so the ledger is held only for the appends."""
     locked = _lock(agreement)
     _require(locked, "issue_version")
     snapshot = build_snapshot(locked)
@@ -137,17 +139,34 @@ def version_issue(*, agreement: Agreement, actor: User, note: str = "") -> Versi
         agreement=locked, reason=f"Version {number} was issued after it."
     )
     notify_version_open(agreement=locked, version=version)
-    comments_reanchor(agreement=locked, version=version)
-    _move(
-        locked,
-        lifecycle.leads_to("issue_version"),
-        actor,
-        "version.issued",
-        version=number,
-        sha256=digest,
-        assessment_sha256=version.assessment_sha256,
-        note=version.note,
-        **({"signoffs_superseded": superseded} if superseded else {}),
+    # Rendered once, now: what reviewers read, and the text threads are found again in.
+    shown = version_sections_html(version=version)
+    moved, outdated = comments_reanchor(agreement=locked, version=version, sections_html=shown)
+    before = locked.status
+    locked.status = lifecycle.leads_to("issue_version")
+    locked.save(update_fields=["status", "status_note", "updated_at"])
+    # The ledger last: its lock is held from the first append to the commit.
+    if moved or outdated:
+        record_event(
+            actor=None,
+            verb="comments.reanchored",
+            target=locked,
+            area=locked.area,
+            data={"version": number, "moved": moved, "outdated": outdated},
+        )
+    record_event(
+        actor=actor,
+        verb="version.issued",
+        target=locked,
+        area=locked.area,
+        data={
+            "status": {"from": before, "to": locked.status},
+            "version": number,
+            "sha256": digest,
+            "assessment_sha256": version.assessment_sha256,
+            "note": version.note,
+            **({"signoffs_superseded": superseded} if superseded else {}),
+        },
     )
     return version
 

@@ -353,7 +353,6 @@ def _after_decision(locked: Agreement, version: Version, signoff: SignOff, actor
     }
     if signoff.method == SignOffMethod.OUTSIDE:
         data |= {"evidence": signoff.evidence, "signed_on": signoff.signed_on.isoformat()}  # type: ignore[union-attr]
-    record_event(actor=actor, verb="signoff.recorded", target=locked, area=locked.area, data=data)
     parties = set(Party.objects.filter(agreement=locked).values_list("organisation_id", flat=True))
     approved = set(
         SignOff.objects.filter(
@@ -363,8 +362,7 @@ def _after_decision(locked: Agreement, version: Version, signoff: SignOff, actor
         ).values_list("organisation_id", flat=True)
     )
     signed = parties <= approved
-    if signed:
-        _sign(locked, version, actor)
+    signed_data = _sign(locked, version) if signed else None
     what = Decision(signoff.decision).label.lower()
     for officer in _officers(locked):
         if officer.pk != actor.pk:
@@ -383,10 +381,18 @@ def _after_decision(locked: Agreement, version: Version, signoff: SignOff, actor
                     + f"\n\n{_site_url(locked.get_absolute_url())}"
                 ),
             )
+    # The ledger last: its lock is held from the first append to the commit.
+    record_event(actor=actor, verb="signoff.recorded", target=locked, area=locked.area, data=data)
+    if signed_data is not None:
+        record_event(
+            actor=actor, verb="agreement.signed", target=locked, area=locked.area, data=signed_data
+        )
     return signoff
 
 
-def _sign(locked: Agreement, version: Version, actor: User) -> None:
+def _sign(locked: Agreement, version: Version) -> dict[str, object]:
+    """Mark the agreement signed on ``version``; returns what ``agreement.signed``
+    records."""
     before = locked.status
     previously = locked.signed_version_id
     locked.status = S.SIGNED
@@ -397,20 +403,12 @@ def _sign(locked: Agreement, version: Version, actor: User) -> None:
     replaced = signoffs_supersede(
         agreement=locked, reason=f"Version {version.number} was signed in its place."
     )
-    record_event(
-        actor=actor,
-        verb="agreement.signed",
-        target=locked,
-        area=locked.area,
-        data={
-            "status": {"from": before, "to": S.SIGNED},
-            "version": version.number,
-            "sha256": version.sha256,
-            "assessment_sha256": version.assessment_sha256,
-            **(
-                {"replaces_signed_version": True, "signoffs_superseded": replaced}
-                if previously
-                else {}
-            ),
-        },
-    )
+    return {
+        "status": {"from": before, "to": S.SIGNED},
+        "version": version.number,
+        "sha256": version.sha256,
+        "assessment_sha256": version.assessment_sha256,
+        **(
+            {"replaces_signed_version": True, "signoffs_superseded": replaced} if previously else {}
+        ),
+    }

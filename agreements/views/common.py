@@ -19,9 +19,14 @@ from ..spread import chart, describe
 EDITORS = lifecycle.roles_for("edit")
 
 
-def get_agreement(request: AuthenticatedRequest, area: Area, reference: str) -> Agreement:
+def get_agreement(
+    request: AuthenticatedRequest, area: Area, reference: str, *, whole: bool = True
+) -> Agreement:
+    """The agreement, or the 404 page; ``whole=False`` for a page about one part of it,
+    which needs nothing of the rest (``selectors.agreement_get_plain``)."""
+    getter = selectors.agreement_get if whole else selectors.agreement_get_plain
     try:
-        return selectors.agreement_get(area=area, user=request.user, reference=reference)
+        return getter(area=area, user=request.user, reference=reference)
     except Agreement.DoesNotExist as exc:
         raise Http404 from exc
 

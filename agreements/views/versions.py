@@ -19,7 +19,6 @@ from ..permissions import (
     user_can_resolve_comments,
 )
 from ..presentation import assessment_for_display
-from ..rendering import render_markdown
 from .common import get_agreement, trade_off_context
 
 
@@ -36,6 +35,7 @@ def render_version(
     """A version with its review threads, section by section, and (while it is open
     for comment) a comment form on each section."""
     content = version.content
+    shown = services.version_sections_html(version=version)
     threads = selectors.comment_threads_for_version(version=version)
     by_section: dict[str, list[Any]] = {}
     for thread in threads:
@@ -51,7 +51,7 @@ def render_version(
         sections.append(
             {
                 "entry": entry,
-                "html": render_markdown(entry["text"]),
+                "html": shown[entry["key"]],
                 "threads": by_section.get(entry["key"], []),
                 "open_count": sum(1 for t in by_section.get(entry["key"], []) if t.is_open),
                 "form": failed
@@ -99,7 +99,7 @@ def render_version(
 def version_detail(
     request: AuthenticatedRequest, area: Area, reference: str, number: int
 ) -> HttpResponse:
-    agreement = get_agreement(request, area, reference)
+    agreement = get_agreement(request, area, reference, whole=False)
     try:
         version = selectors.version_get(agreement=agreement, number=number)
     except Version.DoesNotExist as exc:
@@ -219,7 +219,7 @@ def compare_versions(old: Version, new: Version) -> dict[str, Any]:
 
 @area_view(guest=invited_to_agreement)
 def version_compare(request: AuthenticatedRequest, area: Area, reference: str) -> HttpResponse:
-    agreement = get_agreement(request, area, reference)
+    agreement = get_agreement(request, area, reference, whole=False)
     versions = list(selectors.version_list(agreement=agreement))
     form = CompareForm(request.GET or None)
     comparison = None
