@@ -37,7 +37,6 @@ from .lifecycle import (
     version_issue,
     working_copy_hash,
 )
-from .section_html import version_sections_html
 from .public_views import (
     email_hash,
     public_comment_close,
@@ -64,6 +63,7 @@ from .review import (
     version_is_open_for_comment,
 )
 from .review_dates import benefit_outcome_record, review_reminders_send
+from .section_html import version_sections_html
 from .signoff import (
     OpenThreads,
     agreement_request_signoff,

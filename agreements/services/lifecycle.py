@@ -7,7 +7,7 @@ from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from audit.models import Event
-from audit.services import record_event
+from audit.services import events_last, record_event
 from partners.models import Area, Organisation, User
 
 from .. import lifecycle
@@ -145,29 +145,31 @@ def version_issue(*, agreement: Agreement, actor: User, note: str = "") -> Versi
     before = locked.status
     locked.status = lifecycle.leads_to("issue_version")
     locked.save(update_fields=["status", "status_note", "updated_at"])
-    # The ledger last: its lock is held from the first append to the commit.
-    if moved or outdated:
+    # The ledger last: its lock is held from the first append to the commit (and who
+    # issued it is looked up before either append).
+    with events_last():
+        if moved or outdated:
+            record_event(
+                actor=None,
+                verb="comments.reanchored",
+                target=locked,
+                area=locked.area,
+                data={"version": number, "moved": moved, "outdated": outdated},
+            )
         record_event(
-            actor=None,
-            verb="comments.reanchored",
+            actor=actor,
+            verb="version.issued",
             target=locked,
             area=locked.area,
-            data={"version": number, "moved": moved, "outdated": outdated},
+            data={
+                "status": {"from": before, "to": locked.status},
+                "version": number,
+                "sha256": digest,
+                "assessment_sha256": version.assessment_sha256,
+                "note": version.note,
+                **({"signoffs_superseded": superseded} if superseded else {}),
+            },
         )
-    record_event(
-        actor=actor,
-        verb="version.issued",
-        target=locked,
-        area=locked.area,
-        data={
-            "status": {"from": before, "to": locked.status},
-            "version": number,
-            "sha256": digest,
-            "assessment_sha256": version.assessment_sha256,
-            "note": version.note,
-            **({"signoffs_superseded": superseded} if superseded else {}),
-        },
-    )
     return version
 
 

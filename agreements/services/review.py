@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from audit.services import record_event
+from audit.services import events_last, record_event
 from notifications.outbox import enqueue
 from notifications.services import notify, one_line
 from partners import selectors as partner_selectors
@@ -430,28 +430,29 @@ def suggestion_accept(*, suggestion: Suggestion, actor: User) -> Section:
         timezone.now(),
     )
     locked.save(update_fields=["state", "decided_by", "decided_at"])
-    saved = section_save(
-        section=section, body=new_body, base_revision=section.revision, actor=actor
-    )
-    comment_resolve(
-        comment=comment,
-        resolution=CommentResolution.ACCEPTED,
-        note=f"Suggested wording by {comment.author.full_name} applied to the draft.",
-        actor=actor,
-    )
-    record_event(
-        actor=actor,
-        verb="suggestion.accepted",
-        target=comment.agreement,
-        area=comment.agreement.area,
-        data={
-            "comment": comment.pk,
-            "suggested_by": comment.author.full_name,
-            "quote": comment.quote,
-            "replacement": locked.replacement,
-            "section": comment.section_key,
-        },
-    )
+    with events_last():
+        saved = section_save(
+            section=section, body=new_body, base_revision=section.revision, actor=actor
+        )
+        record_event(
+            actor=actor,
+            verb="suggestion.accepted",
+            target=comment.agreement,
+            area=comment.agreement.area,
+            data={
+                "comment": comment.pk,
+                "suggested_by": comment.author.full_name,
+                "quote": comment.quote,
+                "replacement": locked.replacement,
+                "section": comment.section_key,
+            },
+        )
+        comment_resolve(
+            comment=comment,
+            resolution=CommentResolution.ACCEPTED,
+            note=f"Suggested wording by {comment.author.full_name} applied to the draft.",
+            actor=actor,
+        )
     return saved
 
 
@@ -478,20 +479,21 @@ def suggestion_reject(*, suggestion: Suggestion, actor: User, reason: str) -> Su
         reason.strip(),
     )
     locked.save(update_fields=["state", "decided_by", "decided_at", "reason"])
-    if locked.comment.is_open:
-        comment_resolve(
-            comment=locked.comment,
-            resolution=CommentResolution.NOT_ACCEPTED,
-            note=reason,
+    with events_last():
+        record_event(
             actor=actor,
+            verb="suggestion.rejected",
+            target=locked.comment.agreement,
+            area=locked.comment.agreement.area,
+            data={"comment": locked.comment_id, "reason": locked.reason},
         )
-    record_event(
-        actor=actor,
-        verb="suggestion.rejected",
-        target=locked.comment.agreement,
-        area=locked.comment.agreement.area,
-        data={"comment": locked.comment_id, "reason": locked.reason},
-    )
+        if locked.comment.is_open:
+            comment_resolve(
+                comment=locked.comment,
+                resolution=CommentResolution.NOT_ACCEPTED,
+                note=reason,
+                actor=actor,
+            )
     return locked
 
 

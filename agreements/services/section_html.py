@@ -2,8 +2,8 @@
 
 from django.utils.safestring import SafeString, mark_safe
 
+from .. import rendering
 from ..models import SectionHtml, Version
-from ..rendering import render_markdown
 
 
 def version_sections_html(*, version: Version) -> dict[str, SafeString]:
@@ -13,7 +13,7 @@ def version_sections_html(*, version: Version) -> dict[str, SafeString]:
     kept = dict(SectionHtml.objects.filter(version=version).values_list("key", "html"))
     missing = [s for s in version.content["sections"] if s["key"] not in kept]
     if missing:
-        rendered = {s["key"]: str(render_markdown(s["text"])) for s in missing}
+        rendered = {s["key"]: str(rendering.render_markdown(s["text"])) for s in missing}
         SectionHtml.objects.bulk_create(
             [SectionHtml(version=version, key=key, html=html) for key, html in rendered.items()],
             ignore_conflicts=True,
