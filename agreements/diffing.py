@@ -4,7 +4,9 @@ import difflib
 import re
 from dataclasses import dataclass
 
-TOKEN = re.compile(r"\s+|[^\s]+")
+# A word with the spaces after it: half as many tokens as words and spaces apart, and
+# no token (a single space) that matches every other.
+WORD = re.compile(r"\S+\s*|\s+")
 # A sentence with the spaces after it; the last may have no full stop.
 SENTENCE = re.compile(r"[^.!?]*(?:[.!?]+|$)\s*")
 
@@ -57,7 +59,7 @@ def _sentences(before: str, after: str) -> list[Piece]:
 
 
 def _words(before: str, after: str) -> list[Piece]:
-    old, new = TOKEN.findall(before), TOKEN.findall(after)
+    old, new = WORD.findall(before), WORD.findall(after)
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     pieces: list[Piece] = []
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
