@@ -68,6 +68,93 @@ def cookie(client: Client) -> str:
     return f"{name}={client.cookies[name].value}"
 
 
+def agreement_pages(database_name: str) -> None:
+    """The agreement users meet, its pages in this process and over HTTP, and issuing
+    a version of it."""
+    from bench.agreements import officer_of
+    from bench.gateways import add_gateways
+    from bench.reviewed import COMMENTS, SECTIONS, VERSIONS, reviewed_agreement
+    from bench.trade_off import weighed_agreement
+    from partners.models import User
+
+    started = time.perf_counter()
+    add_gateways(GATEWAYS)
+    officer = officer_of("essex")
+    reviewed = reviewed_agreement(area_slug="essex", officer=officer)
+    weighed, decliner = weighed_agreement(area_slug="essex", officer=officer)
+    print(f"(fixtures built in {time.perf_counter() - started:.0f} s)", flush=True)
+
+    admin = signed_in(User.objects.get(email="area-admin.essex@example.org"))
+    drafter = signed_in(officer)
+    reviewer = signed_in(reviewed.reviewer)
+    signatory = signed_in(decliner)
+    public = Client()
+    url = reviewed.agreement.get_absolute_url()
+    size = f"{SECTIONS} sections, {VERSIONS} versions, {COMMENTS} threads"
+    # name: (who, path, goal over HTTP as a ratio to /healthz)
+    pages = {
+        "reviewer's agreement page": (reviewer, url, 25),
+        "officer's agreement page": (drafter, url, 25),
+        f"compare versions 1 and {VERSIONS}": (
+            drafter,
+            f"{url}versions/compare/?a=1&b={VERSIONS}",
+            30,
+        ),
+        "edit one section": (drafter, f"{url}sections/schedule-3/", 10),
+        f"gateway register, {GATEWAYS:,} gateways": (public, "/register/gateways/", 15),
+    }
+    if wanted("pages"):
+        print(f"In this process, each beside GET /healthz ({size}):", flush=True)
+        cases = {
+            **{name: (client, path) for name, (client, path, _) in pages.items()},
+            "a version page, as a reviewer": (reviewer, f"{url}versions/{VERSIONS - 1}/"),
+            "dashboard, area admin": (admin, "/"),
+            "dashboard, officer": (drafter, "/"),
+            "area page": (admin, "/areas/essex/"),
+            "members page": (admin, "/areas/essex/members/"),
+            "area audit ledger": (admin, "/areas/essex/audit/"),
+            "agreement page, 60 views, 4 sign-offs": (drafter, weighed.get_absolute_url()),
+            "its sign-off page, as a signatory": (
+                signatory,
+                weighed.get_absolute_url() + "sign-off/",
+            ),
+            "search 'safeguarding'": (public, "/register/gateways/?q=safeguarding"),
+            "search '115'": (public, "/register/gateways/?q=115"),
+            "search + filter": (
+                public,
+                "/register/gateways/?q=welfare&power_or_duty=duty&jurisdiction=wales",
+            ),
+        }
+        for name, (client, path) in cases.items():
+
+            def case(client: Client = client, path: str = path) -> None:
+                ok(client, path)
+
+            def baseline() -> None:
+                ok(public, "/healthz")
+
+            figure = interleaved(case, baseline, rounds_for(case))
+            TABLE.add(
+                "in process, ratio to /healthz",
+                name,
+                f"{figure} p50 {figure.case_ms:.0f} ms vs {figure.baseline_ms:.1f} ms",
+            )
+    if wanted("http"):
+        from bench import over_http
+
+        over_http.run(
+            database_name=database_name,
+            pages=[
+                over_http.Page(name, path, cookie(client) if client is not public else "", goal)
+                for name, (client, path, goal) in pages.items()
+            ],
+        )
+    if wanted("issuing"):
+        from bench import issuing
+
+        issuing.run(agreement=reviewed.agreement, officer=officer, database_name=database_name)
+
+
 def main() -> None:
     from django.db import connection
 
@@ -83,91 +170,8 @@ def main() -> None:
         settings.DEBUG = True
         call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
         settings.DEBUG = False
-        from bench.agreements import officer_of
-        from bench.gateways import add_gateways
-        from bench.reviewed import COMMENTS, SECTIONS, VERSIONS, reviewed_agreement
-        from bench.trade_off import weighed_agreement
-        from partners.models import User
-
-        add_gateways(GATEWAYS)
-        officer = officer_of("essex")
-        reviewed = reviewed_agreement(area_slug="essex", officer=officer)
-        weighed, decliner = weighed_agreement(area_slug="essex", officer=officer)
-        print(f"(fixtures built in {time.perf_counter() - started:.0f} s)", flush=True)
-
-        admin = signed_in(User.objects.get(email="area-admin.essex@example.org"))
-        drafter = signed_in(officer)
-        reviewer = signed_in(reviewed.reviewer)
-        signatory = signed_in(decliner)
-        public = Client()
-        url = reviewed.agreement.get_absolute_url()
-        size = f"{SECTIONS} sections, {VERSIONS} versions, {COMMENTS} threads"
-        pages = {
-            "reviewer's agreement page": (reviewer, url, 25),
-            "officer's agreement page": (drafter, url, 25),
-            f"compare versions 1 and {VERSIONS}": (
-                drafter,
-                f"{url}versions/compare/?a=1&b={VERSIONS}",
-                30,
-            ),
-            "edit one section": (drafter, f"{url}sections/schedule-3/", 10),
-            f"gateway register, {GATEWAYS:,} gateways": (public, "/register/gateways/", 15),
-        }
-        healthz = (public, "/healthz")
-        if wanted("pages"):
-            print(f"In this process, each beside GET /healthz ({size}):", flush=True)
-            cases = {
-                **{name: (client, path) for name, (client, path, _) in pages.items()},
-                "a version page, as a reviewer": (reviewer, f"{url}versions/{VERSIONS - 1}/"),
-                "dashboard, area admin": (admin, "/"),
-                "dashboard, officer": (drafter, "/"),
-                "area page": (admin, "/areas/essex/"),
-                "members page": (admin, "/areas/essex/members/"),
-                "area audit ledger": (admin, "/areas/essex/audit/"),
-                "agreement page, 60 views, 4 sign-offs": (drafter, weighed.get_absolute_url()),
-                "its sign-off page, as a signatory": (
-                    signatory,
-                    weighed.get_absolute_url() + "sign-off/",
-                ),
-                "search 'safeguarding'": (public, "/register/gateways/?q=safeguarding"),
-                "search '115'": (public, "/register/gateways/?q=115"),
-                "search + filter": (
-                    public,
-                    "/register/gateways/?q=welfare&power_or_duty=duty&jurisdiction=wales",
-                ),
-            }
-            for name, (client, path) in cases.items():
-
-                def case(client: Client = client, path: str = path) -> None:
-                    ok(client, path)
-
-                def baseline() -> None:
-                    ok(*healthz)
-
-                figure = interleaved(case, baseline, rounds_for(case))
-                TABLE.add(
-                    "in process, ratio to /healthz",
-                    name,
-                    f"{figure} p50 {figure.case_ms:.0f} ms vs {figure.baseline_ms:.1f} ms",
-                )
-        if wanted("http"):
-            from bench import over_http
-
-            over_http.run(
-                database_name=connection.settings_dict["NAME"],
-                pages=[
-                    over_http.Page(name, path, cookie(client) if client is not public else "", goal)
-                    for name, (client, path, goal) in pages.items()
-                ],
-            )
-        if wanted("issuing"):
-            from bench import issuing
-
-            issuing.run(
-                agreement=reviewed.agreement,
-                officer=officer,
-                database_name=connection.settings_dict["NAME"],
-            )
+        if wanted("pages") or wanted("http") or wanted("issuing"):
+            agreement_pages(connection.settings_dict["NAME"])
         if wanted("ledger"):
             from bench import ledger
 

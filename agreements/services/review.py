@@ -2,6 +2,8 @@
 wording, resolution, invitations, and the notifications they send. Every step is
 recorded in the audit ledger."""
 
+from collections.abc import Mapping
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -498,7 +500,7 @@ def suggestion_reject(*, suggestion: Suggestion, actor: User, reason: str) -> Su
 
 
 def comments_reanchor(
-    *, agreement: Agreement, version: Version, sections_html: dict[str, str] | None = None
+    *, agreement: Agreement, version: Version, sections_html: Mapping[str, str] | None = None
 ) -> tuple[int, int]:
     """After a new version: each open thread moves to it where its words (or, for a
     section comment, its section) are there, and is marked outdated where they are not
