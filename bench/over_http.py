@@ -4,7 +4,7 @@ small load tool in Python), each page paired with `/healthz` round by round in t
 run; then every page at once for BENCH_RSS_SECONDS (60) and each worker's resident
 memory afterwards.
 
-BENCH_HTTP_PORT (8101) is the port gunicorn listens on; BENCH_HTTP_ROUNDS (5) pairs of
+BENCH_HTTP_PORT (8101) is the port gunicorn listens on; BENCH_HTTP_ROUNDS (4) pairs of
 BENCH_HTTP_SECONDS (3) seconds each per page.
 """
 
@@ -29,7 +29,7 @@ from bench.measure import TABLE, ratio_of
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 PORT = int(os.environ.get("BENCH_HTTP_PORT", "8101"))
-ROUNDS = int(os.environ.get("BENCH_HTTP_ROUNDS", "5"))
+ROUNDS = int(os.environ.get("BENCH_HTTP_ROUNDS", "4"))
 SECONDS = float(os.environ.get("BENCH_HTTP_SECONDS", "3"))
 RSS_SECONDS = int(os.environ.get("BENCH_RSS_SECONDS", "60"))
 RSS_GOAL_MB = 250
