@@ -5,7 +5,7 @@ run; then every page at once for BENCH_RSS_SECONDS (60) and each worker's reside
 memory afterwards.
 
 BENCH_HTTP_PORT (8101) is the port gunicorn listens on; BENCH_HTTP_ROUNDS (4) pairs of
-BENCH_HTTP_SECONDS (3) seconds each per page.
+BENCH_HTTP_SECONDS (2) seconds each per page.
 """
 
 import http.client
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 PORT = int(os.environ.get("BENCH_HTTP_PORT", "8101"))
 ROUNDS = int(os.environ.get("BENCH_HTTP_ROUNDS", "4"))
-SECONDS = float(os.environ.get("BENCH_HTTP_SECONDS", "3"))
+SECONDS = float(os.environ.get("BENCH_HTTP_SECONDS", "2"))
 RSS_SECONDS = int(os.environ.get("BENCH_RSS_SECONDS", "60"))
 RSS_GOAL_MB = 250
 CONNECTIONS = 2  # one per worker

@@ -23,7 +23,7 @@ from django.test.utils import CaptureQueriesContext
 from bench.measure import TABLE, interleaved
 
 AGREEMENTS = int(os.environ.get("BENCH_REGISTER_AGREEMENTS", "10000"))
-ROUNDS = int(os.environ.get("BENCH_REGISTER_ROUNDS", "30"))
+ROUNDS = int(os.environ.get("BENCH_REGISTER_ROUNDS", "15"))
 
 
 def _call(client: Client, url: str) -> int:

@@ -153,7 +153,12 @@ def agreement_pages(database_name: str) -> None:
     if wanted("issuing"):
         from bench import issuing
 
-        issuing.run(agreement=reviewed.agreement, officer=officer, database_name=database_name)
+        issuing.run(
+            agreement=reviewed.agreement,
+            officer=officer,
+            database_name=database_name,
+            busy=lambda: ok(reviewer, url),
+        )
 
 
 def main() -> None:

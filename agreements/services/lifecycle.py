@@ -139,8 +139,14 @@ def version_issue(*, agreement: Agreement, actor: User, note: str = "") -> Versi
         agreement=locked, reason=f"Version {number} was issued after it."
     )
     notify_version_open(agreement=locked, version=version)
-    # Rendered once, now: what reviewers read, and the text threads are found again in.
-    shown = version_sections_html(version=version)
+    # What reviewers read, and the text threads are found again in, rendered once now
+    # (sections unchanged since the version before keep its HTML).
+    previous = (
+        Version.objects.only("content").get(agreement=locked, number=latest.number)
+        if latest is not None
+        else None
+    )
+    shown = version_sections_html(version=version, previous=previous)
     moved, outdated = comments_reanchor(agreement=locked, version=version, sections_html=shown)
     before = locked.status
     locked.status = lifecycle.leads_to("issue_version")

@@ -117,3 +117,24 @@ def test_a_version_issued_before_its_html_was_kept_is_rendered_once_when_first_r
     renders.clear()
     services.version_sections_html(version=version)
     assert renders == []
+
+
+def test_a_new_version_renders_only_the_sections_that_changed(
+    area: Area, officer: User, renders: list[str]
+) -> None:
+    agreement = draft(area=area, officer=officer)
+    save(Section.objects.get(agreement=agreement, key="purpose"), "First *words*.", officer)
+    first = services.version_issue(agreement=agreement, actor=officer)
+    save(Section.objects.get(agreement=agreement, key="purpose"), "Second *words*.", officer)
+    renders.clear()
+
+    second = services.version_issue(agreement=agreement, actor=officer)
+
+    assert renders == ["Second *words*."]
+    kept = dict(SectionHtml.objects.filter(version=second).values_list("key", "html"))
+    assert kept["purpose"] == "<p>Second <em>words</em>.</p>"
+    assert set(kept) == {s["key"] for s in second.content["sections"]}
+    earlier = dict(SectionHtml.objects.filter(version=first).values_list("key", "html"))
+    assert {k: v for k, v in kept.items() if k != "purpose"} == {
+        k: v for k, v in earlier.items() if k != "purpose"
+    }
