@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agreements', '0012_publications_of_published_agreements'),
+        ('agreements', '0013_rendered_documents'),
     ]
 
     operations = [
