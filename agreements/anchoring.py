@@ -15,7 +15,12 @@ CONTEXT = 32
 def plain_text(markdown_text: str) -> str:
     """What a reader sees of a section, as plain text with single spaces: the text a
     selection in the browser is made of, and what offsets count in."""
-    text = html.unescape(nh3.clean(str(render_markdown(markdown_text)), tags=set()))
+    return plain_text_of_html(str(render_markdown(markdown_text)))
+
+
+def plain_text_of_html(rendered: str) -> str:
+    """``plain_text`` of a section already rendered (by ``render_markdown``)."""
+    text = html.unescape(nh3.clean(rendered, tags=set()))
     return " ".join(text.split())
 
 

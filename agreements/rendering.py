@@ -2,6 +2,8 @@
 filled in. No script, style, event attribute or javascript: link survives."""
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 
 import markdown
@@ -56,6 +58,34 @@ def render_markdown(text: str) -> SafeString:
         link_rel="noopener noreferrer nofollow",
     )
     return mark_safe(_mark_prompts(clean))  # noqa: S308 - sanitised by nh3 just above
+
+
+# The working copy's sections, rendered, by (section id, revision): a section's text
+# changes only with a new revision, so most pages render none at all. Each entry keeps the
+# text it was rendered from and is used only for that text (the agreement's placeholders,
+# its title say, can change without a new revision). Per process, and bounded: about
+# 2,000 sections of a few kilobytes each.
+WORKING_COPY_CACHE_SIZE = 2000
+_working_copy: OrderedDict[tuple[int, int], tuple[str, SafeString]] = OrderedDict()
+_working_copy_lock = threading.Lock()
+
+
+def render_section(section_id: int, revision: int, text: str) -> SafeString:
+    """``render_markdown(text)`` for revision ``revision`` of a working copy's section,
+    rendered once per revision (and text) in this process."""
+    key = (section_id, revision)
+    with _working_copy_lock:
+        kept = _working_copy.get(key)
+        if kept is not None and kept[0] == text:
+            _working_copy.move_to_end(key)
+            return kept[1]
+    html = render_markdown(text)
+    with _working_copy_lock:
+        _working_copy[key] = (text, html)
+        _working_copy.move_to_end(key)
+        while len(_working_copy) > WORKING_COPY_CACHE_SIZE:
+            _working_copy.popitem(last=False)
+    return html
 
 
 def _balanced(fragment: str) -> bool:

@@ -1,7 +1,8 @@
 """The one way into the ledger."""
 
-from collections.abc import Callable, Mapping
-from contextlib import suppress
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -35,7 +36,51 @@ def _target_reference(target: Target) -> tuple[str, str]:
     return str(target_type), str(target_id)
 
 
-def _actor_snapshot(actor: Any, area_id: int | None) -> dict[str, Any]:
+class _Described:
+    """The actors described in one transaction, by (actor, area): a transaction that
+    records several events by one person asks who they are once, and not while it holds
+    the ledger's lock. Valid inside the atomic block it was made in (and the blocks
+    within it) until the transaction ends: ``forget`` is registered to run on commit,
+    and a transaction (or savepoint) rolled back drops it unrun, which ``current``
+    notices."""
+
+    def __init__(self, savepoints: tuple[str, ...]) -> None:
+        self.actors: dict[tuple[Any, int | None], Mapping[str, str]] = {}
+        self.forget = self.actors.clear
+        self.savepoints = savepoints
+
+    @classmethod
+    def current(cls, using: str) -> "_Described | None":
+        connection = connections[using]
+        if not connection.in_atomic_block:
+            return None
+        savepoints = tuple(connection.savepoint_ids)
+        kept: _Described | None = getattr(connection, "_audit_described", None)
+        if (
+            kept is None
+            or savepoints[: len(kept.savepoints)] != kept.savepoints
+            or not any(entry[1] is kept.forget for entry in connection.run_on_commit)
+        ):
+            kept = cls(savepoints)
+            connection._audit_described = kept  # type: ignore[attr-defined]
+            transaction.on_commit(kept.forget, using=using)
+        return kept
+
+
+def _describe(actor: Any, area_id: int | None, using: str) -> Mapping[str, str]:
+    describe: Callable[[Any, int | None], Mapping[str, str]] = import_string(
+        settings.AUDIT_ACTOR_DESCRIBER
+    )
+    described = _Described.current(using)
+    if described is None:
+        return describe(actor, area_id)
+    key = (actor.pk, area_id)
+    if key not in described.actors:
+        described.actors[key] = describe(actor, area_id)
+    return described.actors[key]
+
+
+def _actor_snapshot(actor: Any, area_id: int | None, using: str = "default") -> dict[str, Any]:
     if actor is None or not getattr(actor, "is_authenticated", False):
         return {
             "actor_id": None,
@@ -44,10 +89,7 @@ def _actor_snapshot(actor: Any, area_id: int | None) -> dict[str, Any]:
             "actor_organisation": "",
             "actor_role": "",
         }
-    describe: Callable[[Any, int | None], Mapping[str, str]] = import_string(
-        settings.AUDIT_ACTOR_DESCRIBER
-    )
-    described = describe(actor, area_id)
+    described = _describe(actor, area_id, using)
     return {
         "actor_id": actor.pk,
         "actor_name": str(described.get("name", ""))[:200],
@@ -69,10 +111,15 @@ def record_event(
     """Append one event to the ledger and return it.
 
     Call it inside the transaction that makes the change, so the change and its event
-    commit together or not at all. ``actor`` is the user who acted (None for the system),
-    snapshotted with their name, organisation and role in ``area`` as they are now;
-    ``target`` is a model instance or a (type, id) pair; ``area`` anything with ``pk``
-    and a name; ``data`` JSON-ready details (for edits: {"field": {"from": .., "to": ..}}).
+    commit together or not at all, and call it last: the ledger's lock is held from the
+    first append to the commit, and every audited write in the service waits for it.
+    ``actor`` is the user who acted (None for the system), snapshotted with their name,
+    organisation and role in ``area`` as they are now; ``target`` is a model instance
+    or a (type, id) pair; ``area`` anything with ``pk`` and a name; ``data`` JSON-ready
+    details (for edits: {"field": {"from": .., "to": ..}}).
+
+    Inside ``events_last()`` the event is kept back (and returned unsaved) and appended
+    when that block ends.
 
     On PostgreSQL an advisory lock held to the end of the transaction serialises appends,
     so concurrent writers never fork the chain; on SQLite the write transaction does.
@@ -83,7 +130,7 @@ def record_event(
     # Everything that can be worked out before taking the lock is, so the lock is held
     # for as little as possible: one round trip for the lock and the head, one insert.
     values: dict[str, Any] = {
-        **_actor_snapshot(actor, area_id),
+        **_actor_snapshot(actor, area_id, using),
         "area_id": area_id,
         "area_name": str(getattr(area, "name", area))[:100] if area is not None else "",
         "verb": verb,
@@ -92,6 +139,14 @@ def record_event(
         "data": normalise_data(data),
         "request_id": current_request_id(),
     }
+    held = _held.get()
+    if held is not None:
+        held.append((values, using))
+        return Event(**values)
+    return _append(values, using)
+
+
+def _append(values: dict[str, Any], using: str) -> Event:
     connection = connections[using]
     # No savepoint of its own: an event that fails to append fails the caller's change.
     with transaction.atomic(using=using, savepoint=False):
@@ -109,12 +164,36 @@ def record_event(
             head = Event.objects.using(using).order_by("-seq").values_list("seq", "hash").first()
         seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
         # Taken under the lock, so time never runs backwards along the chain.
-        values["seq"] = seq
-        values["occurred_at"] = timezone.now()
+        values = {**values, "seq": seq, "occurred_at": timezone.now()}
         event = Event(**values, prev_hash=prev_hash)
         event.hash = event_hash(prev_hash, canonical_json(values))
         event.save(using=using, force_insert=True)
         return event
+
+
+_held: ContextVar[list[tuple[dict[str, Any], str]] | None] = ContextVar(
+    "audit_events_held", default=None
+)
+
+
+@contextmanager
+def events_last() -> Iterator[None]:
+    """Keep back the events recorded inside the block, and append them in order when it
+    ends: for a change made of other changes (each of which records its own events), so
+    all of their writes come before any append. Use it inside the change's transaction;
+    if the block raises, its events are dropped with the change. Blocks nest: the
+    outermost appends."""
+    if _held.get() is not None:
+        yield
+        return
+    held: list[tuple[dict[str, Any], str]] = []
+    token = _held.set(held)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+    for values, using in held:
+        _append(values, using)
 
 
 def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, dict[str, Any]]:

@@ -22,6 +22,8 @@ def prepare() -> None:
     os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
     os.environ.setdefault("STATIC_MANIFEST", "false")
     os.environ.setdefault("ENV_FILE", os.devnull)
+    # The fixtures notify people as the services do; nobody is sent anything.
+    os.environ.setdefault("EMAIL_URL", "dummymail://")
     os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
     if "DATABASE_URL" not in os.environ:
         os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"

@@ -6,10 +6,8 @@ Run after seed_demo (it copies the demo's published agreement), by bench/run.py 
 its own: `python bench/register.py` (a throwaway database of its own)."""
 
 import os
-import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 if __name__ == "__main__":
@@ -22,8 +20,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from bench.measure import TABLE, interleaved
+
 AGREEMENTS = int(os.environ.get("BENCH_REGISTER_AGREEMENTS", "10000"))
-ROUNDS = int(os.environ.get("BENCH_REGISTER_ROUNDS", "30"))
+ROUNDS = int(os.environ.get("BENCH_REGISTER_ROUNDS", "15"))
 
 
 def _call(client: Client, url: str) -> int:
@@ -32,17 +32,6 @@ def _call(client: Client, url: str) -> int:
         b"".join(response.streaming_content)
     assert response.status_code == 200, url
     return response.status_code
-
-
-def _timed(action: Callable[[], object], rounds: int) -> float:
-    for _ in range(min(3, rounds)):
-        action()
-    samples = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def _queries(client: Client, url: str) -> int:
@@ -98,16 +87,21 @@ def run() -> None:
         "CSV export, all": ("/register/agreements.csv", 3),
         "insights": ("/register/insights/", ROUNDS),
     }
-    baseline = _timed(lambda: client.get("/healthz"), ROUNDS)
     print(
-        f"\nPublic register: {Publication.objects.count():,} published agreements "
-        f"(built in {built:.0f} s); baseline GET /healthz {baseline * 1000:.2f} ms"
+        f"Public register: {Publication.objects.count():,} published agreements "
+        f"(built in {built:.0f} s), each page beside GET /healthz",
+        flush=True,
     )
-    print(f"{'case':<44}{'ratio to baseline':>20}{'queries':>10}")
     for name, (url, rounds) in cases.items():
         queries = _queries(client, url)
-        ratio = _timed(lambda url=url: _call(client, url), rounds) / baseline
-        print(f"{name:<44}{ratio:>20.2f}{queries:>10}")
+        figure = interleaved(
+            lambda url=url: _call(client, url), lambda: _call(client, "/healthz"), rounds
+        )
+        TABLE.add(
+            f"public register, {Publication.objects.count():,} agreements",
+            name,
+            f"{figure} p50 {figure.case_ms:.0f} ms, {queries} queries",
+        )
 
 
 def main() -> None:
@@ -124,6 +118,7 @@ def main() -> None:
         run()
     finally:
         connection.creation.destroy_test_db(test_db, verbosity=0)
+    TABLE.print()
 
 
 if __name__ == "__main__":

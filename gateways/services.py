@@ -218,7 +218,15 @@ def gateway_update(*, gateway: Gateway, details: GatewayDetails, actor: User | N
     return _apply(locked, details, actor)
 
 
-def _apply(locked: Gateway, details: GatewayDetails, actor: User | None) -> Gateway:
+def _apply(
+    locked: Gateway,
+    details: GatewayDetails,
+    actor: User | None,
+    first: dict[str, Any] | None = None,
+) -> Gateway:
+    """Change the gateway to ``details``. Audit: ``first`` (a verb and data to record
+    before it, if given), then ``gateway.changed`` when anything changed, both after
+    every other write."""
     if duplicate := _find_duplicate(details, excluding=locked.pk):
         raise GatewayError(DUPLICATE.format(title=duplicate.title))
     before = _snapshot(locked)
@@ -231,6 +239,9 @@ def _apply(locked: Gateway, details: GatewayDetails, actor: User | None) -> Gate
     changed = changes(before, after)
     if changed:
         _refresh_search(locked)
+    if first is not None:
+        record_event(actor=actor, target=locked, **first)
+    if changed:
         record_event(actor=actor, verb="gateway.changed", target=locked, data=changed)
     return locked
 
@@ -304,13 +315,11 @@ def gateway_change_approve(*, change: GatewayChange, actor: User, note: str = ""
     locked.status = GatewayStatus.APPROVED
     locked.reviewed_by, locked.reviewed_at, locked.review_note = actor, timezone.now(), note
     locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
-    record_event(
-        actor=actor,
-        verb="gateway.change_approved",
-        target=gateway,
-        data={"change": locked.pk, "proposed_by": locked.proposed_by_id, "note": note},
-    )
-    return _apply(gateway, change_details(locked), actor)
+    approved = {
+        "verb": "gateway.change_approved",
+        "data": {"change": locked.pk, "proposed_by": locked.proposed_by_id, "note": note},
+    }
+    return _apply(gateway, change_details(locked), actor, first=approved)
 
 
 @transaction.atomic

@@ -161,6 +161,7 @@ def job_retry(*, job: Job, actor: User, area: Area | None = None) -> Job:
     selector); platform admins any. Audit: ``outbox.job_retried``."""
     attempts = job.attempts
     outbox.job_reset(job=job)
+    job.refresh_from_db()
     record_event(
         actor=actor,
         verb="outbox.job_retried",
@@ -168,5 +169,4 @@ def job_retry(*, job: Job, actor: User, area: Area | None = None) -> Job:
         area=area or job.area,
         data={"task": job.task, "description": job.description, "attempts_before": attempts},
     )
-    job.refresh_from_db()
     return job

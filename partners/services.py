@@ -213,15 +213,12 @@ def membership_revoke(*, membership: Membership, actor: User | None) -> None:
         if admins == [membership.pk]:
             raise MembershipError(LAST_AREA_ADMIN)
     data = _membership_data(membership)
-    record_event(
-        actor=actor,
-        verb="membership.revoked",
-        target=membership,
-        area=membership.organisation.area,
-        data=data,
-    )
+    # Named before it goes, so the ledger (written last) can say which it was.
+    target = ("partners.membership", membership.pk)
+    area = membership.organisation.area
     membership.delete()
     forget_cached_roles(membership.user)
+    record_event(actor=actor, verb="membership.revoked", target=target, area=area, data=data)
 
 
 @transaction.atomic

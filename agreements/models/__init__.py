@@ -43,6 +43,7 @@ from .public import (
     PublicViewScore,
     Theme,
 )
+from .rendered import SectionHtml
 from .review import Comment, CommentResolution, Invitation, Reply, Suggestion, SuggestionState
 from .signoff import Capacity, Decision, SignOff, SignOffMethod
 
@@ -84,6 +85,7 @@ __all__ = [
     "Risk",
     "RiskLevel",
     "Section",
+    "SectionHtml",
     "SignOff",
     "SignOffMethod",
     "Suggestion",

@@ -342,3 +342,14 @@ class Version(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agreement.reference} v{self.number}"
+
+
+# A version's snapshot, as JSON and as the canonical text hashed: large, and needed only
+# where the version itself is read. Pages that name a version by its number leave them.
+SNAPSHOT_FIELDS = ("content", "canonical")
+
+
+def without_snapshots(*relations: str) -> list[str]:
+    """The fields to defer so the versions reached through ``relations`` (as in
+    ``select_related``) come without their snapshots."""
+    return [f"{relation}__{field}" for relation in relations for field in SNAPSHOT_FIELDS]

@@ -159,6 +159,24 @@ def agreement_get(*, area: Area, user: AnyUser, reference: str) -> Agreement:
     return agreement
 
 
+def agreement_get_plain(*, area: Area, user: AnyUser, reference: str) -> Agreement:
+    """One agreement of the area as ``agreement_get`` finds it (the same visibility, the
+    details the user may be shown), with its area, lead organisation and parties (what
+    its placeholders stand for) and nothing else: for the pages about one part of it
+    (a section, two versions compared, a version). Raises Agreement.DoesNotExist."""
+    agreement = (
+        with_details_shown(Agreement.objects.filter(area=area, reference=reference), user=user)
+        .select_related("area", "lead_organisation")
+        .prefetch_related(
+            Prefetch("parties", queryset=Party.objects.select_related("organisation"))
+        )
+        .get()
+    )
+    if not user_can_read_drafts(user, area) and not agreement.versions.exists():
+        raise Agreement.DoesNotExist
+    return agreement
+
+
 def version_list(*, agreement: Agreement) -> QuerySet[Version]:
     """Every version, newest first, without their (large) contents (but with their
     snapshot ``schema``, to compare the working copy with)."""
@@ -172,12 +190,21 @@ def version_list(*, agreement: Agreement) -> QuerySet[Version]:
 
 
 def version_get(*, agreement: Agreement, number: int) -> Version:
-    return Version.objects.select_related("issued_by").get(agreement=agreement, number=number)
+    """One version with its snapshot (not the canonical text it was hashed from)."""
+    return (
+        Version.objects.select_related("issued_by")
+        .defer("canonical")
+        .get(agreement=agreement, number=number)
+    )
 
 
 def versions_get(*, agreement: Agreement, numbers: tuple[int, int]) -> dict[int, Version]:
-    """Two versions in one query, by number; missing ones are absent from the result."""
-    return {v.number: v for v in Version.objects.filter(agreement=agreement, number__in=numbers)}
+    """Two versions in one query, by number, with their snapshots (not the canonical
+    texts); missing ones are absent from the result."""
+    return {
+        v.number: v
+        for v in Version.objects.filter(agreement=agreement, number__in=numbers).defer("canonical")
+    }
 
 
 def section_get(*, agreement: Agreement, key: str) -> Section:

@@ -3,16 +3,19 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from ..models import Agreement, Comment, Invitation, Reply, Version
+from ..models.drafting import without_snapshots
 
 
 def comment_threads_for_version(*, version: Version) -> list[Comment]:
     """The threads to show on a version: those anchored to it now, and those made on it
-    whose words have since gone (outdated), with their replies and suggestions."""
+    whose words have since gone (outdated), with their replies and suggestions (and the
+    numbers of their versions, not the versions' snapshots)."""
     return list(
         Comment.objects.filter(Q(anchor_version=version) | Q(version=version, outdated=True))
         .select_related(
             "author", "resolved_by", "version", "anchor_version", "suggestion__decided_by"
         )
+        .defer(*without_snapshots("version", "anchor_version"))
         .prefetch_related(Prefetch("replies", queryset=Reply.objects.select_related("author")))
         .order_by("created_at")
     )
@@ -24,6 +27,7 @@ def outdated_threads(*, agreement: Agreement) -> QuerySet[Comment]:
     return (
         Comment.objects.filter(agreement=agreement, outdated=True, resolved_at=None)
         .select_related("author", "version")
+        .defer(*without_snapshots("version"))
         .order_by("created_at")
     )
 
@@ -53,14 +57,17 @@ def unresolved_threads(*, version: Version) -> QuerySet[Comment]:
             resolved_at=None,
         )
         .select_related("author", "version")
+        .defer(*without_snapshots("version"))
         .order_by("section_key", "created_at")
     )
 
 
 def comment_get(*, agreement: Agreement, pk: int) -> Comment:
-    return Comment.objects.select_related(
-        "agreement__area", "author", "version", "anchor_version"
-    ).get(agreement=agreement, pk=pk)
+    return (
+        Comment.objects.select_related("agreement__area", "author", "version", "anchor_version")
+        .defer(*without_snapshots("version", "anchor_version"))
+        .get(agreement=agreement, pk=pk)
+    )
 
 
 def invitation_list(*, agreement: Agreement) -> QuerySet[Invitation]:

@@ -8,6 +8,7 @@ from django.db.models import Exists, Max, OuterRef, QuerySet
 from partners.models import Role, User
 
 from ..models import Agreement, AgreementStatus, Party, SignOff, Version
+from ..models.drafting import without_snapshots
 
 S = AgreementStatus
 
@@ -60,6 +61,7 @@ def signoff_list(*, agreement: Agreement) -> list[SignOff]:
     return list(
         SignOff.objects.filter(agreement=agreement)
         .select_related("version", "recorded_by")
+        .defer(*without_snapshots("version"))
         .order_by("recorded_at", "pk")
     )
 

@@ -36,6 +36,7 @@ from ..models import (
     TemplateVersionStatus,
     Version,
 )
+from ..models.drafting import without_snapshots
 from ..permissions import EDITORS
 
 S = AgreementStatus
@@ -69,6 +70,7 @@ def threads_waiting_for_answer(*, area_ids: list[int]) -> QuerySet[Comment]:
         .annotate(last_word_by=_last_word_by())
         .exclude(Exists(editor))
         .select_related("agreement__area", "version", "anchor_version", "author")
+        .defer(*without_snapshots("version", "anchor_version"))
         .order_by("created_at", "pk")
     )
 
@@ -88,6 +90,7 @@ def suggestions_waiting(*, area_ids: list[int]) -> QuerySet[Suggestion]:
             "comment__anchor_version",
             "comment__author",
         )
+        .defer(*without_snapshots("comment__version", "comment__anchor_version"))
         .order_by("comment__created_at", "pk")
     )
 
@@ -155,6 +158,7 @@ def own_open_threads(*, user: User) -> QuerySet[Comment]:
         .annotate(last_word_by=_last_word_by())
         .annotate(answered=ExpressionWrapper(~Q(last_word_by=user.pk), output_field=BooleanField()))
         .select_related("agreement__area", "version", "anchor_version")
+        .defer(*without_snapshots("version", "anchor_version"))
         .order_by("created_at", "pk")
     )
 

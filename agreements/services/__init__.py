@@ -63,6 +63,7 @@ from .review import (
     version_is_open_for_comment,
 )
 from .review_dates import benefit_outcome_record, review_reminders_send
+from .section_html import version_sections_html
 from .signoff import (
     OpenThreads,
     agreement_request_signoff,
@@ -139,6 +140,7 @@ __all__ = [
     "template_revision_reject",
     "version_is_open_for_comment",
     "version_issue",
+    "version_sections_html",
     "view_from_token",
     "working_copy_hash",
 ]

@@ -344,15 +344,10 @@ def party_remove(*, party: Party, actor: User) -> None:
     locked = ensure_editable(party.agreement)
     if party.organisation_id == locked.lead_organisation_id:
         raise AgreementError(errors.LEAD_MUST_STAY)
-    working_copy_changed(locked, actor)
-    record_event(
-        actor=actor,
-        verb="party.removed",
-        target=locked,
-        area=locked.area,
-        data={"organisation": party.organisation.name, "role": party.role},
-    )
+    data = {"organisation": party.organisation.name, "role": party.role}
     party.delete()
+    working_copy_changed(locked, actor)
+    record_event(actor=actor, verb="party.removed", target=locked, area=locked.area, data=data)
 
 
 @transaction.atomic
@@ -381,15 +376,10 @@ def gateway_link_add(
 def gateway_link_remove(*, link: AgreementGateway, actor: User) -> None:
     """Audit: ``gateway.unlinked``."""
     locked = ensure_editable(link.agreement)
-    working_copy_changed(locked, actor)
-    record_event(
-        actor=actor,
-        verb="gateway.unlinked",
-        target=locked,
-        area=locked.area,
-        data={"gateway": link.gateway.title, "gateway_id": link.gateway.slug},
-    )
+    data = {"gateway": link.gateway.title, "gateway_id": link.gateway.slug}
     link.delete()
+    working_copy_changed(locked, actor)
+    record_event(actor=actor, verb="gateway.unlinked", target=locked, area=locked.area, data=data)
 
 
 def check_stack(
@@ -536,16 +526,13 @@ def category_basis_save(
 def category_basis_remove(*, basis: CategoryBasis, actor: User) -> None:
     """Audit: ``lawful_basis.removed``."""
     locked = ensure_editable(basis.agreement)
+    data = {
+        "data_category": basis.data_category.name,
+        "party": basis.party.organisation.name,
+        "recipient": basis.recipient.organisation.name if basis.recipient else None,
+    }
+    basis.delete()
     working_copy_changed(locked, actor)
     record_event(
-        actor=actor,
-        verb="lawful_basis.removed",
-        target=locked,
-        area=locked.area,
-        data={
-            "data_category": basis.data_category.name,
-            "party": basis.party.organisation.name,
-            "recipient": basis.recipient.organisation.name if basis.recipient else None,
-        },
+        actor=actor, verb="lawful_basis.removed", target=locked, area=locked.area, data=data
     )
-    basis.delete()

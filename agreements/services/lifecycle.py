@@ -7,7 +7,7 @@ from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from audit.models import Event
-from audit.services import record_event
+from audit.services import events_last, record_event
 from partners.models import Area, Organisation, User
 
 from .. import lifecycle
@@ -37,6 +37,7 @@ from .drafting import _lock, _next_reference
 from .errors import AgreementError
 from .publication import publication_mark, publication_write
 from .review import comments_reanchor, notify_version_open
+from .section_html import version_sections_html
 from .superseding import signoffs_supersede
 
 S = AgreementStatus
@@ -109,8 +110,9 @@ def version_issue(*, agreement: Agreement, actor: User, note: str = "") -> Versi
     the area's reviewers and the agreement's invited reviewers are told.
 
     Raises AgreementError unless the agreement is a draft or in review, or when nothing
-    changed since the last version. Audit: ``version.issued`` with its SHA-256 and its
-    assessment's, recorded last so the ledger is held only for the append."""
+    changed since the last version. Audit: ``comments.reanchored`` (when threads moved
+    or were left behind) and ``version.issued`` with its SHA-256 and its assessment's,
+    recorded last so the ledger is held only for the appends."""
     locked = _lock(agreement)
     _require(locked, "issue_version")
     snapshot = build_snapshot(locked)
@@ -137,18 +139,43 @@ def version_issue(*, agreement: Agreement, actor: User, note: str = "") -> Versi
         agreement=locked, reason=f"Version {number} was issued after it."
     )
     notify_version_open(agreement=locked, version=version)
-    comments_reanchor(agreement=locked, version=version)
-    _move(
-        locked,
-        lifecycle.leads_to("issue_version"),
-        actor,
-        "version.issued",
-        version=number,
-        sha256=digest,
-        assessment_sha256=version.assessment_sha256,
-        note=version.note,
-        **({"signoffs_superseded": superseded} if superseded else {}),
+    # What reviewers read, and the text threads are found again in, rendered once now
+    # (sections unchanged since the version before keep its HTML).
+    previous = (
+        Version.objects.only("content").get(agreement=locked, number=latest.number)
+        if latest is not None
+        else None
     )
+    shown = version_sections_html(version=version, previous=previous)
+    moved, outdated = comments_reanchor(agreement=locked, version=version, sections_html=shown)
+    before = locked.status
+    locked.status = lifecycle.leads_to("issue_version")
+    locked.save(update_fields=["status", "status_note", "updated_at"])
+    # The ledger last: its lock is held from the first append to the commit (and who
+    # issued it is looked up before either append).
+    with events_last():
+        if moved or outdated:
+            record_event(
+                actor=None,
+                verb="comments.reanchored",
+                target=locked,
+                area=locked.area,
+                data={"version": number, "moved": moved, "outdated": outdated},
+            )
+        record_event(
+            actor=actor,
+            verb="version.issued",
+            target=locked,
+            area=locked.area,
+            data={
+                "status": {"from": before, "to": locked.status},
+                "version": number,
+                "sha256": digest,
+                "assessment_sha256": version.assessment_sha256,
+                "note": version.note,
+                **({"signoffs_superseded": superseded} if superseded else {}),
+            },
+        )
     return version
 
 

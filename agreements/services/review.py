@@ -2,6 +2,8 @@
 wording, resolution, invitations, and the notifications they send. Every step is
 recorded in the audit ledger."""
 
+from collections.abc import Mapping
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -9,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from audit.services import record_event
+from audit.services import events_last, record_event
 from notifications.outbox import enqueue
 from notifications.services import notify, one_line
 from partners import selectors as partner_selectors
@@ -18,7 +20,7 @@ from partners.models import Role, User
 from partners.permissions import user_roles_in_area
 
 from .. import lifecycle
-from ..anchoring import find_anchor, normalise, plain_text, replace_in_source
+from ..anchoring import find_anchor, normalise, plain_text, plain_text_of_html, replace_in_source
 from ..models import (
     Agreement,
     Comment,
@@ -36,6 +38,7 @@ from ..rendering import fill_placeholders
 from ..snapshot import placeholder_values
 from .drafting import section_save
 from .errors import AgreementError
+from .section_html import version_sections_html
 
 EMPTY_COMMENT = "Write your comment."
 TOO_LONG = "A comment can be at most {limit:,} characters."
@@ -164,7 +167,9 @@ def comment_add(
         raise AgreementError(QUOTE_TOO_LONG.format(limit=QUOTE_LIMIT), field="quote")
     start = end = None
     if quote:
-        anchor = find_anchor(plain_text(section["text"]), quote, prefix, suffix)
+        shown = version_sections_html(version=version).get(section_key)
+        words = plain_text_of_html(shown) if shown is not None else plain_text(section["text"])
+        anchor = find_anchor(words, quote, prefix, suffix)
         if anchor is None:
             raise AgreementError(QUOTE_NOT_FOUND, field="quote")
         start, end, prefix, suffix = anchor.start, anchor.end, anchor.prefix, anchor.suffix
@@ -185,6 +190,22 @@ def comment_add(
         author=actor,
         author_group=partner_selectors.stakeholder_group_of(user=actor, area=agreement.area),
     )
+    suggestion = None
+    if replacement is not None and replacement.strip():
+        suggestion = Suggestion.objects.create(comment=comment, replacement=replacement.strip())
+    what = "suggested new wording" if suggestion else "commented"
+    for officer in _officers(agreement):
+        if officer.pk != actor.pk:
+            notify(
+                user=officer,
+                subject=f"{agreement.reference}: {actor.full_name} {what} on \u201c{section['heading']}\u201d",
+                body=f"{actor.full_name} {what} on version {version.number} of {agreement.title}:\n\n"
+                + (f"\u201c{quote}\u201d\n\n" if quote else "")
+                + text
+                + (f"\n\nSuggested wording: {suggestion.replacement}" if suggestion else "")
+                + f"\n\n{_link(comment)}",
+            )
+    # The ledger last: its lock is held from the first append to the commit.
     record_event(
         actor=actor,
         verb="comment.added",
@@ -198,9 +219,7 @@ def comment_add(
             "text": text,
         },
     )
-    suggestion = None
-    if replacement is not None and replacement.strip():
-        suggestion = Suggestion.objects.create(comment=comment, replacement=replacement.strip())
+    if suggestion is not None:
         record_event(
             actor=actor,
             verb="suggestion.made",
@@ -208,18 +227,6 @@ def comment_add(
             area=agreement.area,
             data={"comment": comment.pk, "quote": quote, "replacement": suggestion.replacement},
         )
-    what = "suggested new wording" if suggestion else "commented"
-    for officer in _officers(agreement):
-        if officer.pk != actor.pk:
-            notify(
-                user=officer,
-                subject=f"{agreement.reference}: {actor.full_name} {what} on \u201c{section['heading']}\u201d",
-                body=f"{actor.full_name} {what} on version {version.number} of {agreement.title}:\n\n"
-                + (f"\u201c{quote}\u201d\n\n" if quote else "")
-                + text
-                + (f"\n\nSuggested wording: {suggestion.replacement}" if suggestion else "")
-                + f"\n\n{_link(comment)}",
-            )
     return comment
 
 
@@ -235,13 +242,6 @@ def reply_add(*, comment: Comment, body: str, actor: User) -> Reply:
     if not locked.is_open:
         raise AgreementError(REOPEN_TO_REPLY)
     reply = Reply.objects.create(comment=locked, body=text, author=actor)
-    record_event(
-        actor=actor,
-        verb="comment.replied",
-        target=locked.agreement,
-        area=locked.agreement.area,
-        data={"comment": locked.pk, "reply": reply.pk, "text": text},
-    )
     people = {locked.author_id: locked.author} | {
         r.author_id: r.author for r in locked.replies.select_related("author")
     }
@@ -255,6 +255,13 @@ def reply_add(*, comment: Comment, body: str, actor: User) -> Reply:
                 ),
                 body=f"{actor.full_name} replied:\n\n{text}\n\n{_link(locked)}",
             )
+    record_event(
+        actor=actor,
+        verb="comment.replied",
+        target=locked.agreement,
+        area=locked.agreement.area,
+        data={"comment": locked.pk, "reply": reply.pk, "text": text},
+    )
     return reply
 
 
@@ -316,6 +323,17 @@ def comment_resolve(
             "resolved_at",
         ]
     )
+    if locked.author_id != actor.pk:
+        outcome = CommentResolution(resolution).label.lower()
+        if resolution == CommentResolution.CHANGED:
+            outcome = f"changed in version {changed_in_version}"
+        notify(
+            user=locked.author,
+            subject=f"{locked.agreement.reference}: your comment on \u201c{locked.section_heading}\u201d was resolved",
+            body=f"{actor.full_name} resolved your comment: {outcome}."
+            + (f"\n\n{locked.resolution_note}" if locked.resolution_note else "")
+            + f"\n\n{_link(locked)}",
+        )
     record_event(
         actor=actor,
         verb="comment.resolved",
@@ -329,17 +347,6 @@ def comment_resolve(
             **({"suggestion": suggestion.state} if suggestion is not None else {}),
         },
     )
-    if locked.author_id != actor.pk:
-        outcome = CommentResolution(resolution).label.lower()
-        if resolution == CommentResolution.CHANGED:
-            outcome = f"changed in version {changed_in_version}"
-        notify(
-            user=locked.author,
-            subject=f"{locked.agreement.reference}: your comment on \u201c{locked.section_heading}\u201d was resolved",
-            body=f"{actor.full_name} resolved your comment: {outcome}."
-            + (f"\n\n{locked.resolution_note}" if locked.resolution_note else "")
-            + f"\n\n{_link(locked)}",
-        )
     return locked
 
 
@@ -419,34 +426,35 @@ def suggestion_accept(*, suggestion: Suggestion, actor: User) -> Section:
     new_body = replace_in_source(section.body, comment.quote, locked.replacement)
     if new_body is None or shown.count(normalise(comment.quote)) != 1:
         raise AgreementError(NOT_IN_DRAFT)
-    saved = section_save(
-        section=section, body=new_body, base_revision=section.revision, actor=actor
-    )
     locked.state, locked.decided_by, locked.decided_at = (
         SuggestionState.ACCEPTED,
         actor,
         timezone.now(),
     )
     locked.save(update_fields=["state", "decided_by", "decided_at"])
-    record_event(
-        actor=actor,
-        verb="suggestion.accepted",
-        target=comment.agreement,
-        area=comment.agreement.area,
-        data={
-            "comment": comment.pk,
-            "suggested_by": comment.author.full_name,
-            "quote": comment.quote,
-            "replacement": locked.replacement,
-            "section": comment.section_key,
-        },
-    )
-    comment_resolve(
-        comment=comment,
-        resolution=CommentResolution.ACCEPTED,
-        note=f"Suggested wording by {comment.author.full_name} applied to the draft.",
-        actor=actor,
-    )
+    with events_last():
+        saved = section_save(
+            section=section, body=new_body, base_revision=section.revision, actor=actor
+        )
+        record_event(
+            actor=actor,
+            verb="suggestion.accepted",
+            target=comment.agreement,
+            area=comment.agreement.area,
+            data={
+                "comment": comment.pk,
+                "suggested_by": comment.author.full_name,
+                "quote": comment.quote,
+                "replacement": locked.replacement,
+                "section": comment.section_key,
+            },
+        )
+        comment_resolve(
+            comment=comment,
+            resolution=CommentResolution.ACCEPTED,
+            note=f"Suggested wording by {comment.author.full_name} applied to the draft.",
+            actor=actor,
+        )
     return saved
 
 
@@ -473,59 +481,75 @@ def suggestion_reject(*, suggestion: Suggestion, actor: User, reason: str) -> Su
         reason.strip(),
     )
     locked.save(update_fields=["state", "decided_by", "decided_at", "reason"])
-    record_event(
-        actor=actor,
-        verb="suggestion.rejected",
-        target=locked.comment.agreement,
-        area=locked.comment.agreement.area,
-        data={"comment": locked.comment_id, "reason": locked.reason},
-    )
-    if locked.comment.is_open:
-        comment_resolve(
-            comment=locked.comment,
-            resolution=CommentResolution.NOT_ACCEPTED,
-            note=reason,
+    with events_last():
+        record_event(
             actor=actor,
+            verb="suggestion.rejected",
+            target=locked.comment.agreement,
+            area=locked.comment.agreement.area,
+            data={"comment": locked.comment_id, "reason": locked.reason},
         )
+        if locked.comment.is_open:
+            comment_resolve(
+                comment=locked.comment,
+                resolution=CommentResolution.NOT_ACCEPTED,
+                note=reason,
+                actor=actor,
+            )
     return locked
 
 
-def comments_reanchor(*, agreement: Agreement, version: Version) -> tuple[int, int]:
+def comments_reanchor(
+    *, agreement: Agreement, version: Version, sections_html: Mapping[str, str] | None = None
+) -> tuple[int, int]:
     """After a new version: each open thread moves to it where its words (or, for a
     section comment, its section) are there, and is marked outdated where they are not
     (an outdated thread whose words come back moves again); outdated threads stay
-    visible on the version they were made on.
-    Returns (moved, outdated). Audit: ``comments.reanchored`` when any changed."""
+    visible on the version they were made on. The threads are written in two
+    statements, however many there are. ``sections_html``, the version's sections as
+    rendered (by key), saves rendering them again.
+
+    Returns (moved, outdated). Records nothing: the caller records
+    ``comments.reanchored`` when any changed, last in its transaction (see
+    ``version_issue``)."""
     sections = {s["key"]: s for s in version.content["sections"]}
     texts: dict[str, str] = {}
-    moved = outdated = 0
-    for comment in Comment.objects.filter(agreement=agreement, resolved_at=None).exclude(
-        anchor_version=version
-    ):
+
+    def text_of(key: str) -> str:
+        if key not in texts:
+            rendered = (sections_html or {}).get(key)
+            texts[key] = (
+                plain_text_of_html(rendered)
+                if rendered is not None
+                else plain_text(sections[key]["text"])
+            )
+        return texts[key]
+
+    moved: list[Comment] = []
+    outdated: list[Comment] = []
+    threads = (
+        Comment.objects.filter(agreement=agreement, resolved_at=None)
+        .exclude(anchor_version=version)
+        .only("pk", "section_key", "quote", "prefix", "suffix", "outdated", "start", "end")
+    )
+    for comment in threads:
         section = sections.get(comment.section_key)
         anchor = None
         if section is not None and comment.quote:
-            text = texts.setdefault(comment.section_key, plain_text(section["text"]))
-            anchor = find_anchor(text, comment.quote, comment.prefix, comment.suffix)
+            anchor = find_anchor(
+                text_of(comment.section_key), comment.quote, comment.prefix, comment.suffix
+            )
         if section is not None and (anchor is not None or not comment.quote):
             comment.anchor_version, comment.outdated = version, False
             if anchor is not None:
                 comment.start, comment.end = anchor.start, anchor.end
-            comment.save(update_fields=["anchor_version", "outdated", "start", "end"])
-            moved += 1
+            moved.append(comment)
         elif not comment.outdated:
             comment.outdated = True
-            comment.save(update_fields=["outdated"])
-            outdated += 1
-    if moved or outdated:
-        record_event(
-            actor=None,
-            verb="comments.reanchored",
-            target=agreement,
-            area=agreement.area,
-            data={"version": version.number, "moved": moved, "outdated": outdated},
-        )
-    return moved, outdated
+            outdated.append(comment)
+    Comment.objects.bulk_update(moved, ["anchor_version", "outdated", "start", "end"])
+    Comment.objects.bulk_update(outdated, ["outdated"])
+    return len(moved), len(outdated)
 
 
 def reviewers_to_tell(agreement: Agreement) -> list[User]:
@@ -604,6 +628,13 @@ def invitation_add(
             )
     except IntegrityError as error:
         raise AgreementError("This person is already invited.", field="email") from error
+    enqueue(
+        "agreements.tasks.send_review_invitation_task",
+        area=agreement.area,
+        recipient=user,
+        description=f"Invitation to review {agreement.reference} for {user.email}",
+        invitation_id=invitation.pk,
+    )
     record_event(
         actor=actor,
         verb="reviewer.invited",
@@ -615,13 +646,6 @@ def invitation_add(
             "new_account": created,
             "note": invitation.note,
         },
-    )
-    enqueue(
-        "agreements.tasks.send_review_invitation_task",
-        area=agreement.area,
-        recipient=user,
-        description=f"Invitation to review {agreement.reference} for {user.email}",
-        invitation_id=invitation.pk,
     )
     return invitation
 

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from audit.services import record_event
+from audit.services import events_last, record_event
 from notifications.services import notify
 from partners.models import Membership, Organisation, Role, User
 
@@ -354,7 +354,6 @@ def _after_decision(locked: Agreement, version: Version, signoff: SignOff, actor
     }
     if signoff.method == SignOffMethod.OUTSIDE:
         data |= {"evidence": signoff.evidence, "signed_on": signoff.signed_on.isoformat()}  # type: ignore[union-attr]
-    record_event(actor=actor, verb="signoff.recorded", target=locked, area=locked.area, data=data)
     parties = set(Party.objects.filter(agreement=locked).values_list("organisation_id", flat=True))
     approved = set(
         SignOff.objects.filter(
@@ -364,8 +363,7 @@ def _after_decision(locked: Agreement, version: Version, signoff: SignOff, actor
         ).values_list("organisation_id", flat=True)
     )
     signed = parties <= approved
-    if signed:
-        _sign(locked, version, actor)
+    signed_data = _sign(locked, version) if signed else None
     what = Decision(signoff.decision).label.lower()
     for officer in _officers(locked):
         if officer.pk != actor.pk:
@@ -384,10 +382,28 @@ def _after_decision(locked: Agreement, version: Version, signoff: SignOff, actor
                     + f"\n\n{_site_url(locked.get_absolute_url())}"
                 ),
             )
+    # The ledger last: its lock is held from the first append to the commit. The sealed
+    # PDF is owed in this transaction (made once the signing commits); its own event
+    # waits with the others until every write is done.
+    with events_last():
+        record_event(
+            actor=actor, verb="signoff.recorded", target=locked, area=locked.area, data=data
+        )
+        if signed_data is not None:
+            record_event(
+                actor=actor,
+                verb="agreement.signed",
+                target=locked,
+                area=locked.area,
+                data=signed_data,
+            )
+            document_request(version=version, user=None, kind=DocumentKind.SEALED)
     return signoff
 
 
-def _sign(locked: Agreement, version: Version, actor: User) -> None:
+def _sign(locked: Agreement, version: Version) -> dict[str, object]:
+    """Mark the agreement signed on ``version``; returns what ``agreement.signed``
+    records."""
     before = locked.status
     previously = locked.signed_version_id
     locked.status = S.SIGNED
@@ -398,22 +414,12 @@ def _sign(locked: Agreement, version: Version, actor: User) -> None:
     replaced = signoffs_supersede(
         agreement=locked, reason=f"Version {version.number} was signed in its place."
     )
-    record_event(
-        actor=actor,
-        verb="agreement.signed",
-        target=locked,
-        area=locked.area,
-        data={
-            "status": {"from": before, "to": S.SIGNED},
-            "version": version.number,
-            "sha256": version.sha256,
-            "assessment_sha256": version.assessment_sha256,
-            **(
-                {"replaces_signed_version": True, "signoffs_superseded": replaced}
-                if previously
-                else {}
-            ),
-        },
-    )
-    # The sealed PDF is owed in this transaction: made once the signing commits.
-    document_request(version=version, user=None, kind=DocumentKind.SEALED)
+    return {
+        "status": {"from": before, "to": S.SIGNED},
+        "version": version.number,
+        "sha256": version.sha256,
+        "assessment_sha256": version.assessment_sha256,
+        **(
+            {"replaces_signed_version": True, "signoffs_superseded": replaced} if previously else {}
+        ),
+    }

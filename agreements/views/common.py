@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from partners.access import AuthenticatedRequest
 from partners.models import Area
@@ -19,11 +20,27 @@ from ..spread import chart, describe
 EDITORS = lifecycle.roles_for("edit")
 
 
-def get_agreement(request: AuthenticatedRequest, area: Area, reference: str) -> Agreement:
+def get_agreement(
+    request: AuthenticatedRequest, area: Area, reference: str, *, whole: bool = True
+) -> Agreement:
+    """The agreement, or the 404 page; ``whole=False`` for a page about one part of it,
+    which needs nothing of the rest (``selectors.agreement_get_plain``)."""
+    getter = selectors.agreement_get if whole else selectors.agreement_get_plain
     try:
-        return selectors.agreement_get(area=area, user=request.user, reference=reference)
+        return getter(area=area, user=request.user, reference=reference)
     except Agreement.DoesNotExist as exc:
         raise Http404 from exc
+
+
+# A number no real id is, standing in for one while a URL is reversed once.
+_STAND_IN = 987_654_321_987
+
+
+def url_for_each(name: str, key: str, **kwargs: Any) -> Callable[[object], str]:
+    """``reverse(name, kwargs={**kwargs, key: value})`` for many values of ``key``,
+    reversing once: for a page that links to each of hundreds of things."""
+    before, after = reverse(name, kwargs={**kwargs, key: _STAND_IN}).split(str(_STAND_IN))
+    return lambda value: f"{before}{value}{after}"
 
 
 def found_or_404[T](getter: Callable[..., T], **kwargs: Any) -> T:

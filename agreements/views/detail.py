@@ -22,7 +22,7 @@ from ..permissions import (
     user_signs_for,
 )
 from ..presentation import assessment_for_display
-from ..rendering import fill_placeholders, render_markdown
+from ..rendering import fill_placeholders, render_section
 from ..services.documents import signed_document
 from ..snapshot import build_assessment, placeholder_values
 from .common import get_agreement, trade_off_context
@@ -31,16 +31,22 @@ from .versions import render_version
 
 @area_view(guest=invited_to_agreement)
 def agreement_detail(request: AuthenticatedRequest, area: Area, reference: str) -> HttpResponse:
-    agreement = get_agreement(request, area, reference)
+    reads_drafts = user_can_read_drafts(request.user, area)
+    agreement = get_agreement(request, area, reference, whole=reads_drafts)
     versions = list(selectors.version_list(agreement=agreement))
-    if not user_can_read_drafts(request.user, area):
+    if not reads_drafts:
         if not versions:
             raise Http404
         newest = selectors.version_get(agreement=agreement, number=versions[0].number)
         return render_version(request, area, agreement, newest, versions)
     values = placeholder_values(agreement)
+    open_threads = selectors.unresolved_counts_by_section(agreement=agreement)
     sections = [
-        (section, render_markdown(fill_placeholders(section.body, values)))
+        (
+            section,
+            render_section(section.pk, section.revision, fill_placeholders(section.body, values)),
+            open_threads.get(section.key, 0),
+        )
         for section in agreement.sections.all()
     ]
     latest = versions[0] if versions else None
@@ -88,7 +94,6 @@ def agreement_detail(request: AuthenticatedRequest, area: Area, reference: str) 
             "may_weigh": user_can_record_perspective(request.user, agreement),
             "trail": trail,
             "signed_pdf": signed_document(agreement=agreement),
-            "open_threads": selectors.unresolved_counts_by_section(agreement=agreement),
             "outdated": selectors.outdated_threads(agreement=agreement),
         },
     )

@@ -15,7 +15,7 @@ from ..diffing import word_diff
 from ..forms import CategoryBasisForm, DetailsForm, GatewayLinkForm, PartyForm, SectionForm
 from ..models import Agreement, Section
 from ..permissions import user_can_edit_locked_clauses
-from ..rendering import fill_placeholders, render_markdown
+from ..rendering import fill_placeholders, render_markdown, render_section
 from ..snapshot import placeholder_values
 from .common import EDITORS, act_and_return, form_page, found_or_404, get_agreement
 
@@ -28,7 +28,7 @@ def _back(agreement, anchor: str) -> str:
 def section_edit(
     request: AuthenticatedRequest, area: Area, reference: str, key: str
 ) -> HttpResponse:
-    agreement = get_agreement(request, area, reference)
+    agreement = get_agreement(request, area, reference, whole=False)
     section = found_or_404(selectors.section_get, agreement=agreement, key=key)
     posted = request.method == "POST"
     if section.locked and not user_can_edit_locked_clauses(request.user, area):
@@ -99,7 +99,11 @@ def _locked_section(
             "area": area,
             "agreement": agreement,
             "section": section,
-            "html": render_markdown(fill_placeholders(section.body, placeholder_values(agreement))),
+            "html": render_section(
+                section.pk,
+                section.revision,
+                fill_placeholders(section.body, placeholder_values(agreement)),
+            ),
             "admins": area_admin_list(area=area),
         },
         status=status,

@@ -1,5 +1,6 @@
 """Frozen versions: reading one, and comparing any two section by section."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404, HttpResponse
@@ -19,8 +20,7 @@ from ..permissions import (
     user_can_resolve_comments,
 )
 from ..presentation import assessment_for_display
-from ..rendering import render_markdown
-from .common import get_agreement, trade_off_context
+from .common import get_agreement, trade_off_context, url_for_each
 from .documents import document_panel
 
 
@@ -37,9 +37,15 @@ def render_version(
     """A version with its review threads, section by section, and (while it is open
     for comment) a comment form on each section."""
     content = version.content
+    shown = services.version_sections_html(version=version)
     threads = selectors.comment_threads_for_version(version=version)
+    links, version_url = _thread_links(area, agreement)
     by_section: dict[str, list[Any]] = {}
     for thread in threads:
+        thread.links = {name: url(thread.pk) for name, url in links.items()}  # type: ignore[attr-defined]
+        thread.links["made_on"] = version_url(thread.version.number)  # type: ignore[attr-defined]
+        # None rather than an exception the template would have to look into.
+        thread.shown_suggestion = getattr(thread, "suggestion", None)  # type: ignore[attr-defined]
         by_section.setdefault(thread.section_key, []).append(thread)
     open_for_comment = services.version_is_open_for_comment(version)
     sections = []
@@ -52,7 +58,7 @@ def render_version(
         sections.append(
             {
                 "entry": entry,
-                "html": render_markdown(entry["text"]),
+                "html": shown[entry["key"]],
                 "threads": by_section.get(entry["key"], []),
                 "open_count": sum(1 for t in by_section.get(entry["key"], []) if t.is_open),
                 "form": failed
@@ -97,11 +103,30 @@ def render_version(
     )
 
 
+def _thread_links(
+    area: Area, agreement: Agreement
+) -> tuple[dict[str, Callable[[object], str]], Callable[[object], str]]:
+    """What each thread on a version links to, by the thread's id, and a version's URL
+    by its number: each reversed once for the whole page."""
+    place = {"area_slug": area.slug, "reference": agreement.reference}
+    per_thread = {
+        name: url_for_each(f"agreements:{route}", "comment_id", **place)
+        for name, route in (
+            ("reply", "comment-reply"),
+            ("resolve", "comment-resolve"),
+            ("reopen", "comment-reopen"),
+            ("accept", "suggestion-accept"),
+            ("reject", "suggestion-reject"),
+        )
+    }
+    return per_thread, url_for_each("agreements:version", "number", **place)
+
+
 @area_view(guest=invited_to_agreement)
 def version_detail(
     request: AuthenticatedRequest, area: Area, reference: str, number: int
 ) -> HttpResponse:
-    agreement = get_agreement(request, area, reference)
+    agreement = get_agreement(request, area, reference, whole=False)
     try:
         version = selectors.version_get(agreement=agreement, number=number)
     except Version.DoesNotExist as exc:
@@ -221,7 +246,7 @@ def compare_versions(old: Version, new: Version) -> dict[str, Any]:
 
 @area_view(guest=invited_to_agreement)
 def version_compare(request: AuthenticatedRequest, area: Area, reference: str) -> HttpResponse:
-    agreement = get_agreement(request, area, reference)
+    agreement = get_agreement(request, area, reference, whole=False)
     versions = list(selectors.version_list(agreement=agreement))
     form = CompareForm(request.GET or None)
     comparison = None

@@ -10,8 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from agreements.models import Publication, PublicStatus, Theme
-from agreements.rendering import render_markdown
 from agreements.selectors import public as selectors
+from agreements.services import version_sections_html
 from agreements.spread import chart, describe
 from audit.selectors import chain_head
 from gateways.models import DataCategory, GatewayStatus
@@ -98,7 +98,7 @@ def agreement_detail(request: HttpRequest, public_reference: str) -> HttpRespons
                 {**signature, "signed_on": date.fromisoformat(signature["signed_on"])}
                 for signature in record["signatures"]
             ],
-            "sections": _sections(version.content),
+            "sections": _sections(version),
             "benefits": selectors.benefits_with_outcomes(
                 publication, outcomes.get(publication.agreement_id, {})
             ),
@@ -111,10 +111,13 @@ def agreement_detail(request: HttpRequest, public_reference: str) -> HttpRespons
     )
 
 
-def _sections(content: dict[str, Any]) -> list[tuple[dict[str, Any], Any]]:
+def _sections(version: Any) -> list[tuple[dict[str, Any], Any]]:
+    """The published version's sections in order, each with its HTML (rendered once,
+    when the version was issued)."""
+    shown = version_sections_html(version=version)
     return [
-        (section, render_markdown(section["text"]))
-        for section in sorted(content.get("sections", []), key=lambda s: s["position"])
+        (section, shown[section["key"]])
+        for section in sorted(version.content.get("sections", []), key=lambda s: s["position"])
     ]
 
 

@@ -273,8 +273,12 @@ def _queries(client: Client, url: str) -> int:
     return len(captured.captured_queries)
 
 
-def _grow(agreement: Agreement, officer: User, sections: int, versions: int) -> None:
-    """Give the agreement ``sections`` sections and ``versions`` versions."""
+def _grow(
+    agreement: Agreement, officer: User, sections: int, versions: int, threads: int = 0
+) -> None:
+    """Give the agreement ``sections`` sections and ``versions`` versions, with
+    ``threads`` review threads spread over them: most on quoted words, some answered,
+    some with suggested wording, some resolved, some whose words later went."""
     count = agreement.sections.count()
     Section.objects.bulk_create(
         Section(
@@ -282,35 +286,65 @@ def _grow(agreement: Agreement, officer: User, sections: int, versions: int) -> 
             position=100 + n,
             key=f"extra-{n}",
             heading=f"Extra {n}",
-            body=f"Text {n}",
+            body=f"Text {n} that people read and quote from.",
         )
         for n in range(sections - count)
     )
+    reviewer = member_of(agreement.area, Role.REVIEWER)
+    keys = list(agreement.sections.values_list("key", flat=True))
+    made = 0
     for n in range(versions - agreement.versions.count()):
         extra = Section.objects.get(agreement=agreement, key="purpose")
         services.section_save(
-            section=extra, body=f"Purpose, take {n}", base_revision=extra.revision, actor=officer
+            section=extra,
+            body=f"Purpose, take {n}, and what people read and quote from.",
+            base_revision=extra.revision,
+            actor=officer,
         )
-        services.version_issue(agreement=agreement, actor=officer)
+        version = services.version_issue(agreement=agreement, actor=officer)
+        for _ in range(threads // versions + (1 if n < threads % versions else 0)):
+            # Most on quoted words: some that stay, some ("take n") that go next time.
+            quote = ("people read", f"take {n}", "quote from", "")[made % 4]
+            thread = services.comment_add(
+                version=version,
+                section_key="purpose" if quote else keys[made % len(keys)],
+                quote=quote,
+                body=f"Thread {made}",
+                replacement="folk read" if quote == "people read" else None,
+                actor=reviewer,
+            )
+            if made % 3 == 1:
+                services.reply_add(comment=thread, body="An answer", actor=officer)
+            if made % 5 == 2:
+                services.comment_resolve(
+                    comment=thread, resolution="not_accepted", note="Kept", actor=officer
+                )
+            made += 1
+    assert agreement.comments.count() == threads
 
 
-def test_the_agreement_page_and_comparison_take_a_constant_number_of_queries(
+def test_pages_about_an_agreement_take_as_many_queries_however_large_it_grows(
     area: Area, officer: User
 ) -> None:
     small = complete(draft(area=area, officer=officer, title="Small"), officer)
-    _grow(small, officer, sections=13, versions=2)
+    _grow(small, officer, sections=13, versions=2, threads=4)
     large = complete(draft(area=area, officer=officer, title="Large"), officer)
-    _grow(large, officer, sections=40, versions=30)
-    client = signed_in(officer)
-    assert _queries(client, small.get_absolute_url()) == _queries(client, large.get_absolute_url())
-    compare = "versions/compare/?a=1&b=2"
-    assert _queries(client, small.get_absolute_url() + compare) == _queries(
-        client, large.get_absolute_url() + compare
-    )
-    latest = "versions/compare/"
-    assert _queries(client, small.get_absolute_url() + latest) == _queries(
-        client, large.get_absolute_url() + latest
-    )
+    _grow(large, officer, sections=40, versions=30, threads=40)
+    assert large.comments.filter(outdated=True).exists()
+    assert large.comments.filter(resolved_at__isnull=False).exists()
+    officers = signed_in(officer)
+    reviewers = signed_in(member_of(area, Role.REVIEWER))
+    for client, page in (
+        (officers, ""),  # the working copy
+        (reviewers, ""),  # the latest version, with its threads
+        (reviewers, "versions/1/"),
+        (officers, "versions/compare/?a=1&b=2"),
+        (officers, "versions/compare/"),
+        (officers, "sections/purpose/"),
+    ):
+        assert _queries(client, small.get_absolute_url() + page) == _queries(
+            client, large.get_absolute_url() + page
+        ), page or "the agreement page"
 
 
 def test_the_agreement_page_offers_to_resume_review_only_after_an_undone_edit(
