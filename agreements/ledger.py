@@ -513,6 +513,9 @@ def _templates(ids: list[str]) -> dict[str, Target]:
 
 
 def register() -> None:
+    from . import ledger_exports
+
     describe(VERBS)
+    ledger_exports.register()
     describe_targets("agreements.agreement", _agreements)
     describe_targets("agreements.template", _templates)
