@@ -11,7 +11,7 @@ import io
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import InMemoryUploadedFile
-from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import HttpRequest
 
 # Room for the form's other fields and the multipart boundaries around the file.
@@ -31,26 +31,30 @@ class Upload:
 
 
 class CappedMemoryUploadHandler(FileUploadHandler):
-    """Keeps the one file field ``field`` in memory, up to ``cap`` bytes; anything more
-    stops the upload (the rest of the request is read and dropped, not kept)."""
+    """Keeps the first file in field ``field`` in memory, up to ``cap`` bytes. Other files,
+    and a file past the cap, are skipped: their bytes are read and dropped, never kept,
+    and the form's other fields (its CSRF token among them) are still read."""
 
     def __init__(self, request: HttpRequest, *, field: str, cap: int) -> None:
         super().__init__(request)
         self.field, self.cap = field, cap
         self.buffer: io.BytesIO | None = None
+        self.chosen_name = ""
         self.too_big = False
 
     def new_file(self, field_name: str, *args: object, **kwargs: object) -> None:
         super().new_file(field_name, *args, **kwargs)  # type: ignore[arg-type]
         if field_name != self.field or self.buffer is not None:
-            raise StopUpload(connection_reset=False)
+            raise SkipFile
         self.buffer = io.BytesIO()
+        self.chosen_name = self.file_name or ""
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
         assert self.buffer is not None
-        if start + len(raw_data) > self.cap:
+        if self.too_big or start + len(raw_data) > self.cap:
             self.too_big = True
-            raise StopUpload(connection_reset=False)
+            self.buffer = io.BytesIO()  # what was read so far is dropped
+            raise SkipFile
         self.buffer.write(raw_data)
 
     def file_complete(self, file_size: int) -> InMemoryUploadedFile | None:
@@ -87,9 +91,7 @@ def read_upload(request: HttpRequest, *, field: str, cap: int) -> Upload:
     if handler.too_big:
         return Upload(chosen=True, too_big=True, declared_size=length)
     if uploaded is None:
-        # A file chosen but empty arrives with its name and no content.
-        chosen = handler.buffer is not None and bool(handler.file_name)
-        return Upload(chosen=chosen, name=handler.file_name or "")
+        return Upload(chosen=bool(handler.chosen_name), name=handler.chosen_name)
     return Upload(
         data=uploaded.read(),
         content_type=(uploaded.content_type or "").lower(),

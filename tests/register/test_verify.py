@@ -280,3 +280,59 @@ def test_someone_signed_in_is_named_in_the_ledger(on_register: OnRegister) -> No
     client.force_login(reader)
     _upload(render_pdf(html_document(sections=1)).content, client=client)
     assert _verified()[0].actor_name == "Priya Natarajan"
+
+
+def _multipart(parts: list[tuple[str, str | None, bytes]]) -> tuple[bytes, str]:
+    boundary = "----check-boundary"
+    body = b""
+    for name, filename, content in parts:
+        disposition = f'form-data; name="{name}"' + (f'; filename="{filename}"' if filename else "")
+        body += f"--{boundary}\r\nContent-Disposition: {disposition}\r\n".encode()
+        if filename:
+            body += b"Content-Type: application/pdf\r\n"
+        body += b"\r\n" + content + b"\r\n"
+    body += f"--{boundary}--\r\n".encode()
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+def test_a_form_sent_with_the_token_after_the_file_and_other_files_is_read(db: None) -> None:
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(URL).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    pdf = render_pdf(html_document(sections=1)).content
+    body, content_type = _multipart(
+        [
+            ("other", "other.pdf", b"%PDF-1.7 not this one"),
+            ("pdf", "agreement.pdf", pdf),
+            ("pdf", "second.pdf", b"%PDF-1.7 nor this one"),
+            ("csrfmiddlewaretoken", None, token.encode()),
+        ]
+    )
+    response = client.post(URL, body, content_type=content_type)
+    assert response.status_code == 200
+    assert "This PDF has no seal" in _text(response)
+    assert _verified()[0].data["sha256"] == hashlib.sha256(pdf).hexdigest()
+
+
+def test_a_file_past_the_limit_is_dropped_and_the_rest_of_the_form_still_read(db: None) -> None:
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(URL).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    body, content_type = _multipart(
+        [
+            ("pdf", "big.pdf", b"%PDF-1.7\n" + bytes(20 * MiB + 1024)),
+            ("csrfmiddlewaretoken", None, token.encode()),
+        ]
+    )
+    response = client.post(URL, body, content_type=content_type)
+    assert response.status_code == 413
+    assert "bigger than 20 MB" in _text(response)
+
+
+def test_a_broken_form_is_a_clear_refusal(db: None) -> None:
+    response = Client().post(
+        URL, b"--x\r\nContent-Disposition: nonsense", content_type="multipart/form-data; boundary=x"
+    )
+    assert response.status_code == 400
+    response = Client().post(URL, b"", content_type="multipart/form-data")  # no boundary
+    assert response.status_code == 400
