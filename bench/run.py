@@ -111,6 +111,10 @@ def main() -> None:
 
         documents.run()
 
+        from bench import verification
+
+        verification.run()
+
         from bench import register
 
         register.run()
