@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def narrow(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context(viewport=NARROW, bypass_csp=True)
+    context = browser.new_context(viewport=NARROW)
     yield context
     context.close()
 
