@@ -18,7 +18,7 @@ from typing import IO, Any
 
 from django.core.files import File
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F
 from django.utils import timezone
 
 from audit.services import record_event
@@ -36,6 +36,7 @@ from ..models import (
     RenderedDocument,
     SignOff,
 )
+from ..selectors.exports import signed_agreements
 from .errors import AgreementError
 
 logger = logging.getLogger(__name__)
@@ -57,23 +58,6 @@ LEFT_OUT = {
 }
 ALTERED_IN_STORAGE = "the stored PDF no longer matches the fingerprint taken when it was sealed"
 MISSING_IN_STORAGE = "the stored PDF could not be read"
-
-
-def signed_agreements(
-    *, area_id: int | None, agreement_ids: Iterable[int] = ()
-) -> QuerySet[Agreement]:
-    """Agreements that have a signed version: an area's, or those chosen (whatever their
-    state now: published, lapsed, withdrawn or being revised)."""
-    agreements = Agreement.objects.filter(signed_version__isnull=False)
-    if area_id is not None:
-        agreements = agreements.filter(area_id=area_id)
-    else:
-        agreements = agreements.filter(pk__in=list(agreement_ids))
-    return (
-        agreements.select_related("area", "signed_version")
-        .defer("signed_version__content", "signed_version__canonical")
-        .order_by("reference")
-    )
 
 
 def export_start(*, area: Area, actor: User) -> Export:

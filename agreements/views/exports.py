@@ -10,7 +10,12 @@ from partners.access import AuthenticatedRequest, area_view
 from partners.models import Area, Role
 
 from ..models import Export
-from ..selectors.exports import export_get_for, export_list_for
+from ..selectors.exports import (
+    export_get_for,
+    export_list_for,
+    signed_agreements,
+    signed_without_sealed_pdf,
+)
 from ..services import exports as services
 from ..services.errors import AgreementError
 from .common import found_or_404
@@ -26,12 +31,15 @@ def _export(request: AuthenticatedRequest, area: Area, export_id: int) -> Export
 @area_view(roles=ADMINS, staff=False)
 def export_list(request: AuthenticatedRequest, area: Area) -> HttpResponse:
     """The admin's own exports of the area, and the button that starts one."""
-    signed = services.signed_agreements(area_id=area.pk).count()
-    exports = list(export_list_for(user=request.user, area=area)[:LISTED])
     return render(
         request,
         "agreements/exports.html",
-        {"area": area, "exports": exports, "signed": signed},
+        {
+            "area": area,
+            "exports": list(export_list_for(user=request.user, area=area)[:LISTED]),
+            "signed": signed_agreements(area_id=area.pk).count(),
+            "not_ready": list(signed_without_sealed_pdf(area_id=area.pk)),
+        },
     )
 
 

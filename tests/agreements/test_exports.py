@@ -331,3 +331,13 @@ def test_a_platform_admin_exports_chosen_areas_and_agreements_from_the_admin(
     assert _client(other_staff).get(download).status_code == 302
     listing = _client(other_staff).get(reverse("admin:agreements_export_changelist"))
     assert str(by_choice.pk) not in [str(e.pk) for e in listing.context["cl"].result_list]
+
+
+def test_the_page_names_what_an_export_started_now_would_leave_out(leeds: Leeds) -> None:
+    page = _client(leeds.admin).get(_exports_url(leeds.area)).content.decode()
+    assert "Leeds has three signed agreements." in page
+    waiting = leeds.without_pdf
+    assert "One of them has no sealed PDF ready yet, so an export started now leaves it out" in page
+    assert f"{waiting.reference}: {waiting.title}, version {waiting.signed_version.number}" in page
+    for agreement in leeds.with_pdf:
+        assert f"{agreement.reference}: " not in page
