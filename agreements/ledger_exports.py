@@ -43,12 +43,12 @@ VERBS: Mapping[str, Verb] = {
         nobody="Someone",
     ),
     "export.requested": Verb(
-        "asked for an export of the sealed PDFs of {agreements} signed agreements",
+        "asked for an export of the sealed PDFs of signed agreements",
         "asked for an export of sealed PDFs",
         EXPORT,
     ),
     "export.ready": Verb(
-        "finished an export holding {included} sealed PDFs",
+        "finished an export of sealed PDFs",
         "finished an export of sealed PDFs",
         EXPORT,
     ),
