@@ -2,7 +2,8 @@
 officers, their areas' agreements by state, threads waiting for an answer, suggested
 wording waiting for a decision and review dates coming up; for reviewers, agreements
 open for review and their own open threads; for signatories, the sign-offs waiting for
-them; for area admins, template revisions waiting for their decision."""
+them; for area admins, template revisions waiting for their decision and their own
+exports of signed agreements (those ready and not yet downloaded wait for them)."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -15,6 +16,7 @@ from partners.permissions import user_has_role_anywhere, user_roles_by_area
 
 from .models import AgreementStatus
 from .selectors import signoffs_waiting_for
+from .selectors.exports import export_list_for, exports_ready_not_downloaded
 from .selectors.waiting import (
     REVIEW_SOON_DAYS,
     invitation_list_for,
@@ -144,6 +146,26 @@ def _revisions_waiting(user: User) -> int:
     return template_revisions_to_decide(user=user, area_ids=area_ids).count()
 
 
+def _exports_context(user: User) -> Mapping[str, Any] | None:
+    area_ids = _areas_where(user, Role.AREA_ADMIN)
+    if not area_ids:
+        return None
+    ready = exports_ready_not_downloaded(user=user).filter(area_id__in=area_ids).count()
+    return {
+        "exports": list(export_list_for(user=user).filter(area_id__in=area_ids)[:5]),
+        "areas": list(Area.objects.filter(pk__in=area_ids).order_by("name")),
+        "ready_count": ready,
+        "waiting": ready,
+    }
+
+
+def _exports_waiting(user: User) -> int:
+    area_ids = _areas_where(user, Role.AREA_ADMIN)
+    if not area_ids:
+        return 0
+    return exports_ready_not_downloaded(user=user).filter(area_id__in=area_ids).count()
+
+
 PANELS = (
     dashboard.Panel(
         name="agreements.signoffs",
@@ -165,6 +187,13 @@ PANELS = (
         template="agreements/_dashboard_revisions.html",
         context=_revisions_context,
         waiting=_revisions_waiting,
+    ),
+    dashboard.Panel(
+        name="agreements.exports",
+        order=47,
+        template="agreements/_dashboard_exports.html",
+        context=_exports_context,
+        waiting=_exports_waiting,
     ),
     dashboard.Panel(
         name="agreements.reviewer",

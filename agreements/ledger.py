@@ -513,9 +513,10 @@ def _templates(ids: list[str]) -> dict[str, Target]:
 
 
 def register() -> None:
-    from . import ledger_documents
+    from . import ledger_documents, ledger_exports
 
     describe(VERBS)
     ledger_documents.register()
+    ledger_exports.register()
     describe_targets("agreements.agreement", _agreements)
     describe_targets("agreements.template", _templates)

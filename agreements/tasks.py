@@ -125,3 +125,22 @@ def render_documents_left_behind_task() -> int:
         render_document_task.apply_async(kwargs={"document_id": document_id})
         sent += 1
     return sent
+
+
+def build_export_task(*, export_id: int) -> str:
+    """Outbox job: build an export's ZIP of sealed PDFs. Safe to run again: a finished
+    export is left as it is, and one a dead worker left half-built is built afresh. An
+    export that fails is marked failed, with why, and recorded, so its page says so and
+    the admin can start another (trying again would fail the same way while the cause
+    lasts)."""
+    import logging
+
+    from .services.exports import export_build, export_failed
+
+    try:
+        export = export_build(export_id=export_id)
+    except Exception as error:
+        logging.getLogger(__name__).exception("Export %s could not be built", export_id)
+        export_failed(export_id=export_id, reason=f"{type(error).__name__}: {error}")
+        return "failed"
+    return export.status if export is not None else "missing"

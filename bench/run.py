@@ -186,6 +186,10 @@ def main() -> None:
             from bench import documents
 
             documents.run()
+        if wanted("verification"):
+            from bench import verification
+
+            verification.run()
         if wanted("register"):
             from bench import register
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agreements, documents, gateways, insights, opendata, public_views
+from .views import agreements, documents, gateways, insights, opendata, public_views, verify
 
 app_name = "register"
 
@@ -23,5 +23,6 @@ urlpatterns = [
     path("gateways.json", gateways.gateways_json, name="gateways-json"),
     path("gateways.csv", gateways.gateways_csv, name="gateways-csv"),
     path("gateways/<slug:slug>/", gateways.gateway_detail, name="gateway-detail"),
+    path("verify/", verify.verify, name="verify"),
     path("signing-certificate.pem", gateways.signing_certificate, name="signing-certificate"),
 ]

@@ -53,6 +53,8 @@ RESOLVERS: dict[str, Callable[[World], Any]] = {
     # The public register's pages of a published agreement (of any area).
     "public_reference": lambda w: w.extra["other_agreement"].reference,
     "public_view_id": lambda w: w.extra["public_view"].pk,
+    # The home area admin's own export.
+    "export_id": lambda w: w.extra["export"].pk,
 }
 
 # Arguments that are not objects of an area.
@@ -79,6 +81,7 @@ FOREIGN_RESOLVERS: dict[str, Callable[[World], Any]] = {
     "benefit_id": lambda w: w.extra["other_benefit"].pk,
     "risk_id": lambda w: w.extra["other_risk"].pk,
     "public_view_id": lambda w: w.extra["other_public_view"].pk,
+    "export_id": lambda w: w.extra["other_export"].pk,
 }
 
 

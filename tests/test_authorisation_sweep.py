@@ -16,7 +16,8 @@ from django.urls import reverse
 
 from agreements import services as agreement_services
 from agreements.anchoring import plain_text
-from agreements.models import Comment
+from agreements.models import Comment, Export
+from agreements.services import exports as export_services
 from agreements.services.documents import document_render, document_request
 from gateways import services
 from gateways.catalogue import catalogue_entries
@@ -164,6 +165,8 @@ def _build_world() -> World:
         "risk": risk,
         "other_benefit": other_benefit,
         "other_risk": other_risk,
+        "export": _ready_export(users["area_admin"], area),
+        "other_export": Export.objects.create(requested_by=outsider, area=elsewhere),
     }
     return World(
         extra=extra,
@@ -174,6 +177,13 @@ def _build_world() -> World:
         other_organisation=other_council,
         other_membership=other_membership,
     )
+
+
+def _ready_export(admin: Any, area: Any) -> Export:
+    export = Export.objects.create(requested_by=admin, area=area)
+    built = export_services.export_build(export_id=export.pk)
+    assert built is not None
+    return built
 
 
 def _benefit_and_risk(agreement: Any, officer: Any) -> tuple[Any, Any]:

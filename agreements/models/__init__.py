@@ -33,6 +33,7 @@ from .drafting import (
     TemplateVersionStatus,
     Version,
 )
+from .exports import Export, ExportStatus
 from .public import (
     BenefitOutcome,
     Outcome,
@@ -68,6 +69,8 @@ __all__ = [
     "DocumentKind",
     "DocumentStatus",
     "DpiaState",
+    "Export",
+    "ExportStatus",
     "Invitation",
     "Outcome",
     "OverallPosition",

@@ -481,6 +481,32 @@ def officer_area(officer: User) -> Area:
     return Membership.objects.filter(user=officer).first().organisation.area
 
 
+def _exports_and_checks(leeds: Area, admin: User) -> None:
+    """Exports of signed agreements (ready, downloaded, failed, of chosen agreements)
+    and checks of PDFs on the register."""
+    from agreements.models import Export
+    from agreements.services import exports, verification
+    from documents.render import render_pdf
+    from tests.agreements.sealed import sealed_document
+    from tests.documents.pdfs import html_document
+    from tests.partners.factories import UserFactory
+
+    export = exports.export_start(area=leeds, actor=admin)
+    exports.export_build(export_id=export.pk)
+    exports.export_download(export=Export.objects.get(pk=export.pk), actor=admin).close()
+    failing = exports.export_start(area=leeds, actor=admin)
+    exports.export_failed(export_id=failing.pk, reason="The storage went away")
+    signed = Agreement.objects.filter(signed_version__isnull=False).order_by("pk").first()
+    assert signed is not None
+    staff = UserFactory(is_staff=True, full_name="Platform Admin")
+    exports.export_start_chosen(actor=staff, agreements=[signed])
+    document = sealed_document(signed)
+    with document.file.open("rb") as stored:
+        verification.document_verify(data=stored.read(), content_type="application/pdf")
+    verification.document_verify(data=render_pdf(html_document(sections=1)).content)
+    verification.document_verify(data=b"plain text", content_type="text/plain")
+
+
 def _page_text(html: str) -> str:
     """What people read of the entries: without the hashes (in <code> and <details>)."""
     html = re.sub(r"<details.*?</details>", " ", html, flags=re.DOTALL)
@@ -515,6 +541,7 @@ def test_every_entry_reads_in_words_on_the_pages_and_in_the_csv(settings: Any) -
     audit_services.chain_check_failed(check_id=failing.pk, reason="The database went away")
     _public_register()
     _documents(officer)
+    _exports_and_checks(leeds, admin)
 
     recorded = set(Event.objects.values_list("verb", flat=True).distinct())
     in_code = {verb for verb in verbs_in_code() if not verb.startswith("re:")}

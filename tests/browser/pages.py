@@ -7,7 +7,7 @@ from typing import Any
 
 from playwright.sync_api import Page
 
-from agreements.models import Agreement, Comment, Section, Template
+from agreements.models import Agreement, Comment, Export, Section, Template
 from gateways.models import Gateway, GatewayChange
 from partners.demo import demo_email
 from partners.models import Organisation, Role
@@ -76,6 +76,12 @@ def more_waiting_work() -> None:
         last_error="SMTPServerDisconnected: the mail server went away",
         run_after=timezone.now() + timedelta(minutes=8),
     )
+    # An export of Leeds's signed agreements by its admin, finished.
+    from agreements.services.exports import export_build
+
+    leeds_admin = User.objects.get(email=demo_email(Role.AREA_ADMIN, "leeds"))
+    export = Export.objects.create(requested_by=leeds_admin, area=Area.objects.get(slug="leeds"))
+    export_build(export_id=export.pk)
 
 
 def main_pages() -> list[Visit]:
@@ -113,11 +119,14 @@ def main_pages() -> list[Visit]:
     agreements = f"{leeds}/agreements"
     signed = Agreement.objects.get(area__slug="sheffield", status="signed")
     sheffield_officer = demo_email(Role.OFFICER, "sheffield")
+    export = Export.objects.filter(requested_by__email=admin).first()
+    assert export is not None
     return [
         # The public
         Visit("", "/register/"),
         Visit("", "/register/gateways/"),
         Visit("", f"/register/gateways/{gateway.slug}/"),
+        Visit("", "/register/verify/"),
         Visit("", "/account/sign-in/"),
         Visit("", "/account/password-reset/"),
         Visit("", "/no/such/page/", status=404),
@@ -176,6 +185,8 @@ def main_pages() -> list[Visit]:
         Visit(admin, f"/gateways/changes/{change.pk}/"),
         Visit(admin, f"{agreements}/templates/{revised.slug}/"),
         Visit(admin, f"{leeds}/undelivered/"),
+        Visit(admin, f"{agreements}/exports/"),
+        Visit(admin, f"{agreements}/exports/{export.pk}/"),
     ]
 
 
