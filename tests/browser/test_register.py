@@ -71,15 +71,14 @@ def test_a_resident_finds_reads_downloads_and_gives_their_view(
         expect(page.get_by_text(term, exact=True)).to_be_visible()
     expect(page.locator("svg.dsa-chart__svg")).to_have_count(0)  # no one has scored yet
     assert_accessible(page)
+    # The demo seals its signed agreements' PDFs while seeding: the register links it.
     pdf = public_selectors.published_pdf(version=publication.version)
-    if pdf is not None:
-        link = page.get_by_role("link", name="Download the sealed PDF of version 1")
-        response = page.request.get(base + (link.get_attribute("href") or ""))
-        assert response.ok
-        assert response.body().startswith(b"%PDF")
-        expect(page.get_by_text(pdf.sha256)).to_be_visible()
-    else:
-        expect(page.get_by_text("The sealed PDF of this version is not ready yet.")).to_be_visible()
+    assert pdf is not None
+    link = page.get_by_role("link", name="Download the sealed PDF of version 1")
+    response = page.request.get(base + (link.get_attribute("href") or ""))
+    assert response.ok
+    assert response.body().startswith(b"%PDF")
+    expect(page.get_by_text(pdf.sha256)).to_be_visible()
 
     # The register as CSV and JSON.
     with page.expect_download() as download:
@@ -90,7 +89,7 @@ def test_a_resident_finds_reads_downloads_and_gives_their_view(
     json_link = page.get_by_role("link", name="Every agreement as JSON").get_attribute("href")
     body = json.loads(page.request.get(f"{base}{json_link}").text())
     assert body["agreements"][0]["reference"] == agreement.reference
-    assert body["agreements"][0]["pdf_sha256"] == (pdf.sha256 if pdf else None)
+    assert body["agreements"][0]["pdf_sha256"] == pdf.sha256
 
     # A member of the public gives their view with the keyboard alone.
     page.goto(f"{base}/register/agreements/{agreement.reference}/")
