@@ -146,16 +146,19 @@ def test_signed_agreements_without_a_sealed_pdf_are_named_and_left_out(
         {
             "reference": waiting.reference,
             "version": waiting.signed_version.number,
-            "reason": "no sealed PDF has been asked for yet",
+            "reason": "its sealed PDF is waiting to be made",
         }
     ]
     archive = zipfile.ZipFile(io.BytesIO(_download(_client(leeds.admin), export)))
     row = next(r for r in _manifest(archive) if r["Reference"] == waiting.reference)
     assert row["File"] == row["PDF SHA-256"] == ""
-    assert row["Included"] == "no: no sealed PDF has been asked for yet"
+    assert row["Included"] == "no: its sealed PDF is waiting to be made"
     page = _client(leeds.admin).get(_url("agreements:export", export)).content.decode()
     assert "Left out (1)" in page
-    assert f"{waiting.reference}, version {waiting.signed_version.number}: no sealed PDF" in page
+    assert (
+        f"{waiting.reference}, version {waiting.signed_version.number}: its sealed PDF is waiting"
+        in page
+    )
 
 
 def test_manifest_cells_that_look_like_formulas_are_made_plain(

@@ -238,9 +238,12 @@ def test_a_pdf_built_to_take_minutes_to_check_is_stopped(
 def test_nothing_uploaded_is_kept(on_register: OnRegister, media: Path) -> None:
     agreement = Agreement.objects.select_related("signed_version").get(pk=on_register.agreement.pk)
     data = sealed_pdf(agreement)
+    # Signing owed the sealed PDF: those rows are the service's, not the uploads'.
+    documents_before = list(RenderedDocument.objects.values("pk", "status", "sha256"))
     for upload in (data, _change_one_byte(data), b"", b"not a pdf", object_stream_bomb()):
         _upload(upload)
-    assert not RenderedDocument.objects.exists()
+    assert list(RenderedDocument.objects.values("pk", "status", "sha256")) == documents_before
+    assert not RenderedDocument.objects.exclude(file="").exists()
     assert not Export.objects.exists()
     assert not media.exists() or not any(media.rglob("*"))
     for event in _verified():
