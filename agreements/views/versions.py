@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from typing import Any
 
+from django.forms import BoundField
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
@@ -43,11 +44,12 @@ def render_version(
     by_section: dict[str, list[Any]] = {}
     for thread in threads:
         thread.links = {name: url(thread.pk) for name, url in links.items()}  # type: ignore[attr-defined]
-        thread.links["made_on"] = version_url(thread.version.number)  # type: ignore[attr-defined]
+        thread.links["made_on"] = version_url(thread.made_on)  # type: ignore[attr-defined]
         # None rather than an exception the template would have to look into.
         thread.shown_suggestion = getattr(thread, "suggestion", None)  # type: ignore[attr-defined]
         by_section.setdefault(thread.section_key, []).append(thread)
     open_for_comment = services.version_is_open_for_comment(version)
+    blank = CommentForm().visible_fields() if open_for_comment else []
     sections = []
     for entry in content["sections"]:
         failed = (
@@ -61,9 +63,10 @@ def render_version(
                 "html": shown[entry["key"]],
                 "threads": by_section.get(entry["key"], []),
                 "open_count": sum(1 for t in by_section.get(entry["key"], []) if t.is_open),
-                "form": failed
-                or CommentForm(
-                    initial={"section_key": entry["key"]}, auto_id=f"id_{entry['key']}_%s"
+                "fields": (
+                    failed.visible_fields()
+                    if failed is not None
+                    else [_EmptyField(field, entry["key"]) for field in blank]
                 ),
                 "failed": failed is not None,
             }
@@ -101,6 +104,20 @@ def render_version(
         },
         status=status,
     )
+
+
+class _EmptyField:
+    """A comment form's field as an empty form shows it in one section, with the ids
+    that section's form uses: one unbound form serves every section of the page."""
+
+    errors = ()
+    value = None
+
+    def __init__(self, field: BoundField, section_key: str) -> None:
+        self.name = self.html_name = field.name
+        self.label = field.label
+        self.help_text = field.help_text
+        self.id_for_label = f"id_{section_key}_{field.name}"
 
 
 def _thread_links(
