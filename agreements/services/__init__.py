@@ -3,12 +3,10 @@
 from .assessment import (
     Answer,
     AssessmentConflict,
-    assessment_item_remove,
     assessment_save,
-    benefit_save,
     perspective_record,
-    risk_save,
 )
+from .benefits_and_risks import assessment_item_remove, benefit_save, risk_save
 from .drafting import (
     agreement_create,
     agreement_update_details,
