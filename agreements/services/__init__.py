@@ -62,12 +62,8 @@ from .review import (
 )
 from .review_dates import benefit_outcome_record, review_reminders_send
 from .section_html import version_sections_html
-from .signoff import (
-    OpenThreads,
-    agreement_request_signoff,
-    signoff_record,
-    signoff_record_outside,
-)
+from .signoff import signoff_record, signoff_record_outside
+from .signoff_request import OpenThreads, agreement_request_signoff
 from .templating import (
     template_load,
     template_revise_section,
