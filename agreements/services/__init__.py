@@ -1,5 +1,6 @@
 """Every write to agreements goes through these services."""
 
+from .adoption import agreement_adopt
 from .assessment import (
     Answer,
     AssessmentConflict,
@@ -23,7 +24,6 @@ from .drafting import (
 from .errors import AgreementError, SectionConflict
 from .lifecycle import (
     Incomplete,
-    agreement_adopt,
     agreement_lapse,
     agreement_publish,
     agreement_resume_review,
