@@ -1,6 +1,8 @@
 """The agreements app's ledger entries in words (see audit.vocabulary), old verbs the
 ledger still holds included, and how to name the agreements and templates that events
-are about."""
+are about. Entries about review, the trade-off and its sign-off, PDFs, and exports are
+described beside this module (ledger_review, ledger_signoff, ledger_documents,
+ledger_exports), each registered by register() below."""
 
 import json
 from collections.abc import Mapping
@@ -17,29 +19,12 @@ from audit.vocabulary import (
     as_hash,
     describe,
     describe_targets,
-    mapping_text,
     text,
     words_for,
 )
 from gateways.reference import lawful_basis_names
-from partners.models import StakeholderGroup
 
-from .models import (
-    Agreement,
-    AgreementKind,
-    AgreementStatus,
-    AssessmentTest,
-    Beneficiary,
-    CommentResolution,
-    Decision,
-    DpiaState,
-    OverallPosition,
-    PartyRole,
-    RiskLevel,
-    SignOffMethod,
-    SuggestionState,
-    Template,
-)
+from .models import Agreement, AgreementKind, AgreementStatus, OverallPosition, PartyRole, Template
 from .models.public import Outcome
 from .reference import QUESTIONS
 
@@ -85,16 +70,6 @@ def _scores(value: Any) -> str:
     if not isinstance(value, dict):
         return text(value)
     return "; ".join(f"\u201c{_question(code)}\u201d {score} of 5" for code, score in value.items())
-
-
-def _assessment_key(key: str) -> Detail | None:
-    """assessment.saved keeps each question's answer as "<code> score" and "<code> reason"."""
-    code, _, part = key.rpartition(" ")
-    if part == "score":
-        return Detail(f"Score for \u201c{_question(code)}\u201d")
-    if part == "reason":
-        return Detail(f"Reason for \u201c{_question(code)}\u201d")
-    return None
 
 
 STATUS = Detail("Status", values=_words(AgreementStatus))
@@ -187,82 +162,6 @@ TEMPLATE: Mapping[str, Detail] = {
     "reason": Detail("Reason"),
 }
 
-RESOLUTION = Detail("Resolved as", values=_words(CommentResolution))
-COMMENT: Mapping[str, Detail] = {
-    "comment": HIDDEN,
-    "reply": HIDDEN,
-    "version": VERSION,
-    "section": Detail("Section", show=_heading),
-    "quote": Detail("On the words"),
-    "text": Detail("Comment"),
-    "replacement": Detail("Suggested wording"),
-    "suggested_by": Detail("Suggested by"),
-    "reason": Detail("Reason"),
-    "resolution": RESOLUTION,
-    "note": Detail("Note to the reviewer"),
-    "suggestion": Detail("Suggested wording", values=_words(SuggestionState)),
-    "moved": Detail("Moved to the new version"),
-    "outdated": Detail("Marked as on words no longer there"),
-    "was": Detail(
-        "Had been resolved",
-        show=mapping_text(
-            {
-                "resolution": RESOLUTION,
-                "note": Detail("Note"),
-                "version": VERSION,
-                "by": Detail("By"),
-                "at": Detail("On", show=lambda v: as_date(str(v)[:10]) if v else "none"),
-            }
-        ),
-    ),
-}
-
-INVITATION: Mapping[str, Detail] = {
-    "email": Detail("E-mail address"),
-    "name": Detail("Name"),
-    "new_account": Detail("New account"),
-    "note": Detail("Message"),
-}
-
-ASSESSMENT: Mapping[str, Detail] = {
-    "revision": Detail("Revision"),
-    "risk_of_not_sharing": Detail("Risk of not sharing"),
-    "safe_people": Detail("Safe people"),
-    "safe_projects": Detail("Safe projects"),
-    "safe_settings": Detail("Safe settings"),
-    "safe_data": Detail("Safe data"),
-    "safe_outputs": Detail("Safe outputs"),
-    "dpia": Detail("Data protection impact assessment", values=_words(DpiaState)),
-    "dpia_date": Detail("Date of the DPIA", show=as_date),
-    "dpia_outcome": Detail("What the DPIA found"),
-    "dpo_advice": Detail("The data protection officer's advice"),
-    "residual_risk": Detail("Risk that remains", values=_words(RiskLevel)),
-    "residual_risk_note": Detail("About the risk that remains"),
-    "balance_statement": Detail("Balance statement"),
-    "overall_position": POSITION,
-    # Benefits and risks
-    "beneficiary": Detail("Who benefits", values=_words(Beneficiary)),
-    "description": Detail("Description"),
-    "measure": Detail("How it will be measured"),
-    "expected_by": Detail("Expected by", show=as_date),
-    "who_is_affected": Detail("Who is affected"),
-    "likelihood": Detail("Likelihood (1 to 5)"),
-    "severity": Detail("Severity (1 to 5)"),
-    "mitigation": Detail("What reduces it"),
-}
-
-PERSPECTIVE: Mapping[str, Detail] = {
-    "version": VERSION,
-    "group": Detail("Speaking for", values=_words(StakeholderGroup)),
-    "scores": Detail("Scores", show=_scores, limit=3000),
-    "overall_position": POSITION,
-    "comment": Detail("Comment"),
-}
-PERSPECTIVE_CHANGED: Mapping[str, Detail] = {
-    **PERSPECTIVE,
-    "before": Detail("Before", show=mapping_text(PERSPECTIVE)),
-}
-
 PUBLIC_VIEW: Mapping[str, Detail] = {
     "reference": Detail("Agreement"),
     "version": VERSION,
@@ -290,39 +189,6 @@ BENEFIT_OUTCOME: Mapping[str, Detail] = {
     "benefit": Detail("Expected benefit"),
     "outcome": Detail("What came of it", values=_words(Outcome)),
     "evidence": Detail("Evidence"),
-}
-
-SIGNOFF: Mapping[str, Detail] = {
-    "organisation": Detail("For"),
-    "signatory": Detail("Signed by"),
-    "capacity": Detail("In the capacity of"),
-    "decision": Detail(
-        "Decision",
-        values={
-            Decision.APPROVE: "approved",
-            Decision.APPROVE_WITH_CONDITIONS: "approved with conditions",
-            Decision.DECLINE: "declined",
-        },
-    ),
-    "conditions": Detail("Conditions or reasons"),
-    "balance_accepted": Detail("Accepts the balance statement"),
-    "method": Detail("How", values=_words(SignOffMethod)),
-    "version": VERSION,
-    "version_sha256": FINGERPRINT,
-    "assessment_sha256": ASSESSMENT_FINGERPRINT,
-    "evidence": Detail("Evidence"),
-    "signed_on": Detail("Signed on", show=as_date),
-}
-
-QUESTION: Mapping[str, Detail] = {
-    "code": HIDDEN,
-    "test": Detail("Test", values=_words(AssessmentTest)),
-    "position": Detail("Position"),
-    "text": Detail("Question"),
-    "help_text": Detail("Help"),
-    "source": Detail("Source"),
-    "to_check": Detail("To be checked against the source"),
-    "active": Detail("Asked"),
 }
 
 VERBS: Mapping[str, Verb] = {
@@ -406,60 +272,6 @@ VERBS: Mapping[str, Verb] = {
         "turned down a template revision",
         TEMPLATE,
     ),
-    "comment.added": Verb("commented on version {version}", "commented", COMMENT),
-    "comment.replied": Verb("replied to a review thread", "replied to a thread", COMMENT),
-    "comment.resolved": Verb(
-        "resolved a review thread as {resolution}", "resolved a thread", COMMENT
-    ),
-    "comment.reopened": Verb("reopened a review thread", "reopened a thread", COMMENT),
-    "comments.reanchored": Verb(
-        "carried open comments over to version {version}",
-        "carried comments over to a new version",
-        COMMENT,
-    ),
-    "suggestion.made": Verb("suggested new wording", "suggested wording", COMMENT),
-    "suggestion.accepted": Verb(
-        "accepted wording suggested by {suggested_by} into the draft",
-        "accepted suggested wording",
-        COMMENT,
-    ),
-    "suggestion.rejected": Verb(
-        "turned down suggested wording", "turned down suggested wording", COMMENT
-    ),
-    "reviewer.invited": Verb(
-        "invited {name} to review the agreement", "invited a reviewer", INVITATION
-    ),
-    "assessment.saved": Verb(
-        "changed the trade-off assessment",
-        "changed the trade-off assessment",
-        ASSESSMENT,
-        detail_for=_assessment_key,
-    ),
-    "assessment.benefit_added": Verb("added an expected benefit", "added a benefit", ASSESSMENT),
-    "assessment.benefit_changed": Verb(
-        "changed an expected benefit", "changed a benefit", ASSESSMENT
-    ),
-    "assessment.benefit_removed": Verb(
-        "removed an expected benefit", "removed a benefit", ASSESSMENT
-    ),
-    "assessment.risk_added": Verb("added a risk", "added a risk", ASSESSMENT),
-    "assessment.risk_changed": Verb("changed a risk", "changed a risk", ASSESSMENT),
-    "assessment.risk_removed": Verb("removed a risk", "removed a risk", ASSESSMENT),
-    "perspective.recorded": Verb(
-        "recorded their view of the trade-off in version {version}",
-        "recorded their view of the trade-off",
-        PERSPECTIVE,
-    ),
-    "perspective.changed": Verb(
-        "changed their view of the trade-off in version {version}",
-        "changed their view of the trade-off",
-        PERSPECTIVE_CHANGED,
-    ),
-    "signoff.recorded": Verb(
-        "recorded that {organisation} {decision} version {version}",
-        "recorded a sign-off decision",
-        SIGNOFF,
-    ),
     "public_view.confirmed": Verb(
         "confirmed a member of the public's view of version {version}",
         "confirmed a member of the public's view",
@@ -490,12 +302,6 @@ VERBS: Mapping[str, Verb] = {
         "recorded a benefit realised",
         BENEFIT_OUTCOME,
     ),
-    "assessment_question.added": Verb(
-        "added an assessment question", "added an assessment question", QUESTION
-    ),
-    "assessment_question.changed": Verb(
-        "changed an assessment question", "changed an assessment question", QUESTION
-    ),
 }
 
 
@@ -513,9 +319,11 @@ def _templates(ids: list[str]) -> dict[str, Target]:
 
 
 def register() -> None:
-    from . import ledger_documents, ledger_exports
+    from . import ledger_documents, ledger_exports, ledger_review, ledger_signoff
 
     describe(VERBS)
+    ledger_review.register()
+    ledger_signoff.register()
     ledger_documents.register()
     ledger_exports.register()
     describe_targets("agreements.agreement", _agreements)

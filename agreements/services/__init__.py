@@ -1,14 +1,13 @@
 """Every write to agreements goes through these services."""
 
+from .adoption import agreement_adopt
 from .assessment import (
     Answer,
     AssessmentConflict,
-    assessment_item_remove,
     assessment_save,
-    benefit_save,
     perspective_record,
-    risk_save,
 )
+from .benefits_and_risks import assessment_item_remove, benefit_save, risk_save
 from .drafting import (
     agreement_create,
     agreement_update_details,
@@ -25,7 +24,6 @@ from .drafting import (
 from .errors import AgreementError, SectionConflict
 from .lifecycle import (
     Incomplete,
-    agreement_adopt,
     agreement_lapse,
     agreement_publish,
     agreement_resume_review,
@@ -64,12 +62,8 @@ from .review import (
 )
 from .review_dates import benefit_outcome_record, review_reminders_send
 from .section_html import version_sections_html
-from .signoff import (
-    OpenThreads,
-    agreement_request_signoff,
-    signoff_record,
-    signoff_record_outside,
-)
+from .signoff import signoff_record, signoff_record_outside
+from .signoff_request import OpenThreads, agreement_request_signoff
 from .templating import (
     template_load,
     template_revise_section,

@@ -1,6 +1,7 @@
 """Writing the trade-off assessment (part of the working copy, so its changes are edits
 like any other) and recording perspectives on an issued version. Every change is
-recorded in the audit ledger."""
+recorded in the audit ledger. Its expected benefits and risks are in
+benefits_and_risks."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +19,6 @@ from ..models import (
     Assessment,
     AssessmentAnswer,
     AssessmentQuestion,
-    Beneficiary,
     Benefit,
     DpiaState,
     OverallPosition,
@@ -40,11 +40,6 @@ POSITION_NEEDED = "Choose where the balance falls."
 DPIA_DATE_NEEDED = "Enter the date of the DPIA."
 DPIA_DATE_FUTURE = "The date of the DPIA cannot be in the future."
 UNKNOWN_QUESTION = "That question is not asked."
-DESCRIPTION_NEEDED = "Describe it."
-MEASURE_NEEDED = "Say how it will be measured."
-WHO_NEEDED = "Say who is affected."
-MITIGATION_NEEDED = "Say what is done to reduce it."
-CHOOSE_WHO_BENEFITS = "Choose who benefits."
 NOT_ON_A_VERSION = "A view of the trade-off is recorded on an issued version, not on a draft."
 NOT_LATEST = "Record your view on the latest version, {number}."
 NO_ASSESSMENT_IN_VERSION = (
@@ -240,144 +235,6 @@ def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
     elif "dpia" in values:
         values["dpia_date"] = None
     return values
-
-
-def _benefit_fields(
-    beneficiary: str, description: str, measure: str, expected_by: date | None
-) -> dict[str, Any]:
-    if beneficiary not in Beneficiary.values:
-        raise AgreementError(CHOOSE_WHO_BENEFITS, field="beneficiary")
-    text = _text(description, "description")
-    if not text:
-        raise AgreementError(DESCRIPTION_NEEDED, field="description")
-    how = _text(measure, "measure")
-    if not how:
-        raise AgreementError(MEASURE_NEEDED, field="measure")
-    return {
-        "beneficiary": beneficiary,
-        "description": text,
-        "measure": how,
-        "expected_by": expected_by,
-    }
-
-
-def _risk_fields(
-    description: str, who_is_affected: str, likelihood: int, severity: int, mitigation: str
-) -> dict[str, Any]:
-    text = _text(description, "description")
-    if not text:
-        raise AgreementError(DESCRIPTION_NEEDED, field="description")
-    who = _text(who_is_affected, "who_is_affected")
-    if not who:
-        raise AgreementError(WHO_NEEDED, field="who_is_affected")
-    reduce = _text(mitigation, "mitigation")
-    if not reduce:
-        raise AgreementError(MITIGATION_NEEDED, field="mitigation")
-    return {
-        "description": text,
-        "who_is_affected": who,
-        "likelihood": _score(likelihood, "likelihood", required=True),
-        "severity": _score(severity, "severity", required=True),
-        "mitigation": reduce,
-    }
-
-
-def _describe(item: Benefit | Risk) -> dict[str, Any]:
-    if isinstance(item, Benefit):
-        return {
-            "beneficiary": item.beneficiary,
-            "description": item.description,
-            "measure": item.measure,
-            "expected_by": item.expected_by.isoformat() if item.expected_by else None,
-        }
-    return {
-        "description": item.description,
-        "who_is_affected": item.who_is_affected,
-        "likelihood": item.likelihood,
-        "severity": item.severity,
-        "mitigation": item.mitigation,
-    }
-
-
-def _item_saved(
-    locked: Agreement, assessment: Assessment, actor: User, verb: str, data: dict[str, Any]
-) -> None:
-    assessment.revision += 1
-    assessment.updated_by = actor
-    assessment.save(update_fields=["revision", "updated_by", "updated_at"])
-    working_copy_changed(locked, actor)
-    record_event(actor=actor, verb=verb, target=locked, area=locked.area, data=data)
-
-
-@transaction.atomic
-def benefit_save(
-    *,
-    agreement: Agreement,
-    actor: User,
-    beneficiary: str,
-    description: str,
-    measure: str,
-    expected_by: date | None,
-    benefit: Benefit | None = None,
-) -> Benefit:
-    """Add an expected benefit, or change one. Raises AgreementError naming the field
-    for anything missing. Audit: ``assessment.benefit_added`` / ``..._changed``."""
-    locked, assessment = _lock_assessment(agreement)
-    values = _benefit_fields(beneficiary, description, measure, expected_by)
-    if benefit is None:
-        benefit = Benefit.objects.create(assessment=assessment, **values)
-        _item_saved(locked, assessment, actor, "assessment.benefit_added", _describe(benefit))
-        return benefit
-    current = Benefit.objects.select_for_update().get(pk=benefit.pk, assessment=assessment)
-    before = _describe(current)
-    for name, value in values.items():
-        setattr(current, name, value)
-    if changed := changes(before, _describe(current)):
-        current.save()
-        _item_saved(locked, assessment, actor, "assessment.benefit_changed", changed)
-    return current
-
-
-@transaction.atomic
-def risk_save(
-    *,
-    agreement: Agreement,
-    actor: User,
-    description: str,
-    who_is_affected: str,
-    likelihood: int,
-    severity: int,
-    mitigation: str,
-    risk: Risk | None = None,
-) -> Risk:
-    """Add a risk with its likelihood and severity (1-5 each) and mitigation, or change
-    one. Raises AgreementError naming the field for anything missing or out of range.
-    Audit: ``assessment.risk_added`` / ``..._changed``."""
-    locked, assessment = _lock_assessment(agreement)
-    values = _risk_fields(description, who_is_affected, likelihood, severity, mitigation)
-    if risk is None:
-        risk = Risk.objects.create(assessment=assessment, **values)
-        _item_saved(locked, assessment, actor, "assessment.risk_added", _describe(risk))
-        return risk
-    current = Risk.objects.select_for_update().get(pk=risk.pk, assessment=assessment)
-    before = _describe(current)
-    for name, value in values.items():
-        setattr(current, name, value)
-    if changed := changes(before, _describe(current)):
-        current.save()
-        _item_saved(locked, assessment, actor, "assessment.risk_changed", changed)
-    return current
-
-
-@transaction.atomic
-def assessment_item_remove(*, item: Benefit | Risk, actor: User) -> None:
-    """Remove an expected benefit or a risk. Audit: ``assessment.benefit_removed`` /
-    ``assessment.risk_removed``, with what it said."""
-    locked, assessment = _lock_assessment(item.assessment.agreement)
-    kind = "benefit" if isinstance(item, Benefit) else "risk"
-    described = _describe(item)
-    type(item).objects.filter(pk=item.pk, assessment=assessment).delete()
-    _item_saved(locked, assessment, actor, f"assessment.{kind}_removed", described)
 
 
 def assessment_from_snapshot(*, agreement: Agreement, frozen: dict[str, Any] | None) -> Assessment:

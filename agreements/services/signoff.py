@@ -1,13 +1,13 @@
-"""Sign-off: asking each party's signatory, their decision on one exact version and its
-trade-off (in the service, or recorded by an officer when made on paper or at a board),
-and the agreement becoming signed when every party has approved. Each step records an
-audit event carrying the version's and the assessment's SHA-256."""
+"""Sign-off: each party's signatory's decision on one exact version and its trade-off (in
+the service, or recorded by an officer when made on paper or at a board), and the
+agreement becoming signed when every party has approved. Each step records an audit
+event carrying the version's and the assessment's SHA-256. Asking for sign-off is in
+signoff_request."""
 
 from datetime import date
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from audit.services import events_last, record_event
@@ -15,10 +15,8 @@ from notifications.services import notify
 from partners.models import Membership, Organisation, Role, User
 
 from .. import lifecycle
-from ..completeness import completeness_gaps
 from ..models import Agreement, AgreementStatus, DocumentKind, Party, SignOff, Version
 from ..models.signoff import SIGNOFF_TEXT_LIMIT, Capacity, Decision, SignOffMethod
-from ..selectors import unresolved_threads
 from . import errors
 from .documents import document_request
 from .drafting import _lock
@@ -48,23 +46,6 @@ EVIDENCE_NEEDED = "Say where the sign-off is recorded, for example the board min
 SIGNED_ON_NEEDED = "Enter the date it was signed."
 SIGNED_ON_FUTURE = "The date it was signed cannot be in the future."
 NAME_NEEDED = "Enter the name of the person who signed."
-OPEN_THREADS = (
-    "{count} review thread{plural} {verb} still unresolved. Confirm that sign-off should go "
-    "ahead and say why."
-)
-
-
-class OpenThreads(AgreementError):
-    """Sign-off was asked for while review threads are unresolved, without a reason."""
-
-    def __init__(self, count: int) -> None:
-        super().__init__(
-            OPEN_THREADS.format(
-                count=count, plural="" if count == 1 else "s", verb="is" if count == 1 else "are"
-            ),
-            field="reason",
-        )
-        self.count = count
 
 
 def _latest(agreement: Agreement) -> Version:
@@ -82,15 +63,6 @@ def _site_url(path: str) -> str:
     return f"{str(settings.SITE_URL).rstrip('/')}{path}"
 
 
-def _signoff_url(agreement: Agreement) -> str:
-    return _site_url(
-        reverse(
-            "agreements:sign-off",
-            kwargs={"area_slug": agreement.area.slug, "reference": agreement.reference},
-        )
-    )
-
-
 def _officers(agreement: Agreement) -> list[User]:
     return list(
         User.objects.filter(
@@ -99,61 +71,6 @@ def _officers(agreement: Agreement) -> list[User]:
             memberships__role=Role.OFFICER,
         ).distinct()
     )
-
-
-@transaction.atomic
-def agreement_request_signoff(*, agreement: Agreement, actor: User, reason: str = "") -> Agreement:
-    """Ask each party's signatory to sign off the latest version and its trade-off.
-
-    Raises Incomplete (from lifecycle) with every gap when it is not ready; AgreementError
-    when the working copy has changed since the last version (signatories sign exactly
-    what reviewers saw); OpenThreads when review threads are unresolved and no reason is
-    given for going ahead. Audit: ``agreement.signoff_requested`` with both hashes and,
-    if threads were open, how many and the reason. Tells each signatory."""
-    from .lifecycle import Incomplete, _move, differs_from
-    from .lifecycle import _latest as latest_with_schema
-
-    locked = _lock(agreement)
-    if not lifecycle.allows("request_signoff", locked.status):
-        raise AgreementError(lifecycle.wrong_state_message(locked.status))
-    latest = latest_with_schema(locked)
-    if latest is None:
-        raise AgreementError(errors.NO_VERSION)
-    if differs_from(locked, latest):
-        raise AgreementError(errors.UNPUBLISHED_CHANGES)
-    if gaps := completeness_gaps(locked):
-        raise Incomplete(gaps)
-    version = _latest(locked)
-    open_threads = unresolved_threads(version=version).count()
-    reason = reason.strip()
-    if open_threads and not reason:
-        raise OpenThreads(open_threads)
-    locked.status_note = ""
-    extra = {"open_threads": open_threads, "reason": reason} if open_threads else {}
-    _move(
-        locked,
-        lifecycle.leads_to("request_signoff"),
-        actor,
-        "agreement.signoff_requested",
-        version=version.number,
-        sha256=version.sha256,
-        assessment_sha256=version.assessment_sha256,
-        **extra,
-    )
-    url = _signoff_url(locked)
-    for party in Party.objects.filter(agreement=locked).select_related("signatory", "organisation"):
-        if party.signatory is not None:
-            notify(
-                user=party.signatory,
-                subject=f"{locked.reference}: your sign-off is asked for",
-                body=(
-                    f"{actor.full_name} asks you to sign off version {version.number} of "
-                    f"{locked.title} ({locked.area.name}) for {party.organisation.name}, with "
-                    f"the trade-off between public benefit and privacy it sets out.\n\n"
-                    f"Read it and decide: {url}"
-                ),
-            )
-    return locked
 
 
 def _check_signoff_fields(
