@@ -17,7 +17,7 @@ from partners.models import Membership, Organisation, Role, User
 
 from .. import services
 from ..models import Agreement, Section, Template
-from . import public, trade_offs
+from . import assessments, perspectives, public, signoffs
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "data" / "templates.json"
 
@@ -61,7 +61,7 @@ class DemoAgreement:
     # Comments made by the area's demo reviewer on version 1: (section, quote, text,
     # suggested wording or "", officer's reply or "").
     comments: list[tuple[str, str, str, str, str]] = field(default_factory=list)
-    # How sign-off goes (see trade_offs.sign_off): every party in the service,
+    # How sign-off goes (see signoffs.sign_off): every party in the service,
     # "condition_and_paper", or "declined_then_revised".
     signoff: str = "everyone"
 
@@ -399,7 +399,7 @@ def _build(spec: DemoAgreement) -> None:
     if spec.final_state == "draft":
         return
     _fill(agreement, spec.sections, officer)
-    trade_offs.assess(agreement, officer)
+    assessments.assess(agreement, officer)
     first = services.version_issue(
         agreement=agreement, actor=officer, note="First version for review."
     )
@@ -427,14 +427,14 @@ def _build(spec: DemoAgreement) -> None:
             agreement=agreement, actor=officer, note="Changes after reviewers' comments."
         )
     if spec.signoff != "declined_then_revised":
-        trade_offs.record_views(agreement, agreement.versions.order_by("-number")[0])
+        perspectives.record_views(agreement, agreement.versions.order_by("-number")[0])
     if spec.final_state == "in_review":
         return
     if spec.final_state == "withdrawn":
         services.agreement_withdraw(agreement=agreement, actor=admin, reason=spec.note)
         return
     services.agreement_request_signoff(agreement=agreement, actor=officer)
-    trade_offs.sign_off(agreement, officer, spec.signoff)
+    signoffs.sign_off(agreement, officer, spec.signoff)
     if spec.final_state in ("awaiting_signoff", "signed"):
         return
     services.agreement_publish(agreement=agreement, actor=admin)
