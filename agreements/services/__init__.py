@@ -23,6 +23,7 @@ from .drafting import (
     section_save,
 )
 from .errors import AgreementError, SectionConflict
+from .invitations import invitation_add, invitation_send
 from .lifecycle import (
     Incomplete,
     agreement_adopt,
@@ -55,8 +56,6 @@ from .review import (
     comment_reopen,
     comment_resolve,
     comments_reanchor,
-    invitation_add,
-    invitation_send,
     reply_add,
     suggestion_accept,
     suggestion_reject,
