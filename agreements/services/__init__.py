@@ -57,8 +57,6 @@ from .review import (
     comment_resolve,
     comments_reanchor,
     reply_add,
-    suggestion_accept,
-    suggestion_reject,
     version_is_open_for_comment,
 )
 from .review_dates import benefit_outcome_record, review_reminders_send
@@ -69,6 +67,7 @@ from .signoff import (
     signoff_record,
     signoff_record_outside,
 )
+from .suggestions import suggestion_accept, suggestion_reject
 from .templating import (
     template_load,
     template_revise_section,

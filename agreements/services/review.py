@@ -9,28 +9,24 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from audit.services import events_last, record_event
+from audit.services import record_event
 from notifications.services import notify
 from partners import selectors as partner_selectors
 from partners.models import Role, User
 
 from .. import lifecycle
-from ..anchoring import find_anchor, normalise, plain_text, plain_text_of_html, replace_in_source
+from ..anchoring import find_anchor, normalise, plain_text, plain_text_of_html
 from ..models import (
     Agreement,
     Comment,
     CommentResolution,
     Reply,
-    Section,
     Suggestion,
     SuggestionState,
     Version,
 )
 from ..models.review import COMMENT_TEXT_LIMIT, QUOTE_LIMIT
 from ..permissions import user_can_comment, user_can_resolve_comments
-from ..rendering import fill_placeholders
-from ..snapshot import placeholder_values
-from .drafting import section_save
 from .errors import AgreementError
 from .section_html import version_sections_html
 
@@ -52,14 +48,9 @@ REOPEN_TO_REPLY = "This thread is resolved. Reopen it to reply."
 VERSION_NEEDED = "Say which version made the change."
 NO_SUCH_LATER_VERSION = "There is no version {number} after the one commented on."
 REASON_NEEDED = "Say why it is not accepted."
-SUGGESTION_DECIDED = "This suggestion has already been decided."
 REVIEW_CLOSED = "Review of this agreement has closed: it is {status}."
 REOPEN_WHO = "Only the person who commented, or the area's officers, can reopen a thread."
 THREADS_OPEN_WHILE = lifecycle.states_allowing("answer_threads")
-NOT_IN_DRAFT = (
-    "The quoted words are no longer in the draft exactly once, so the suggestion cannot be "
-    "applied automatically. Edit the section by hand, then resolve the thread as accepted."
-)
 
 
 def _link(comment: Comment) -> str:
@@ -391,105 +382,6 @@ def comment_reopen(*, comment: Comment, actor: User) -> Comment:
         area=locked.agreement.area,
         data={"comment": locked.pk, "was": was},
     )
-    return locked
-
-
-@transaction.atomic
-def suggestion_accept(*, suggestion: Suggestion, actor: User) -> Section:
-    """Apply suggested wording to the draft, credited to its author, and resolve the
-    thread as accepted. Raises AgreementError when the quoted words are no longer in
-    the draft exactly once (the officer then edits by hand) or the agreement cannot
-    change. Audit: ``suggestion.accepted`` and ``section.saved``."""
-    _lock_thread(suggestion.comment_id)
-    locked = (
-        Suggestion.objects.select_for_update(of=("self",))
-        .select_related("comment__agreement__area", "comment__author")
-        .get(pk=suggestion.pk)
-    )
-    comment = locked.comment
-    if not user_can_resolve_comments(actor, comment.agreement.area):
-        raise AgreementError(NOT_RESOLVER)
-    if locked.state != SuggestionState.OPEN:
-        raise AgreementError(SUGGESTION_DECIDED)
-    section = Section.objects.select_for_update(of=("self",)).get(
-        agreement=comment.agreement, key=comment.section_key
-    )
-    # The words must be in what readers see exactly once, and in the source exactly
-    # once: then both are the same words, not a namesake filled in by a placeholder.
-    shown = plain_text(fill_placeholders(section.body, placeholder_values(comment.agreement)))
-    new_body = replace_in_source(section.body, comment.quote, locked.replacement)
-    if new_body is None or shown.count(normalise(comment.quote)) != 1:
-        raise AgreementError(NOT_IN_DRAFT)
-    locked.state, locked.decided_by, locked.decided_at = (
-        SuggestionState.ACCEPTED,
-        actor,
-        timezone.now(),
-    )
-    locked.save(update_fields=["state", "decided_by", "decided_at"])
-    with events_last():
-        saved = section_save(
-            section=section, body=new_body, base_revision=section.revision, actor=actor
-        )
-        record_event(
-            actor=actor,
-            verb="suggestion.accepted",
-            target=comment.agreement,
-            area=comment.agreement.area,
-            data={
-                "comment": comment.pk,
-                "suggested_by": comment.author.full_name,
-                "quote": comment.quote,
-                "replacement": locked.replacement,
-                "section": comment.section_key,
-            },
-        )
-        comment_resolve(
-            comment=comment,
-            resolution=CommentResolution.ACCEPTED,
-            note=f"Suggested wording by {comment.author.full_name} applied to the draft.",
-            actor=actor,
-        )
-    return saved
-
-
-@transaction.atomic
-def suggestion_reject(*, suggestion: Suggestion, actor: User, reason: str) -> Suggestion:
-    """Turn suggested wording down, saying why; the thread is resolved as not accepted.
-    Audit: ``suggestion.rejected``."""
-    if not reason.strip():
-        raise AgreementError(REASON_NEEDED, field="reason")
-    _lock_thread(suggestion.comment_id)
-    locked = (
-        Suggestion.objects.select_for_update(of=("self",))
-        .select_related("comment__agreement__area")
-        .get(pk=suggestion.pk)
-    )
-    if not user_can_resolve_comments(actor, locked.comment.agreement.area):
-        raise AgreementError(NOT_RESOLVER)
-    if locked.state != SuggestionState.OPEN:
-        raise AgreementError(SUGGESTION_DECIDED)
-    locked.state, locked.decided_by, locked.decided_at, locked.reason = (
-        SuggestionState.REJECTED,
-        actor,
-        timezone.now(),
-        reason.strip(),
-    )
-    locked.save(update_fields=["state", "decided_by", "decided_at", "reason"])
-    with events_last():
-        record_event(
-            actor=actor,
-            verb="suggestion.rejected",
-            target=locked.comment.agreement,
-            area=locked.comment.agreement.area,
-            data={"comment": locked.comment_id, "reason": locked.reason},
-        )
-        if locked.comment.is_open:
-            comment_resolve(
-                comment=locked.comment,
-                resolution=CommentResolution.NOT_ACCEPTED,
-                note=reason,
-                actor=actor,
-            )
     return locked
 
 
