@@ -55,11 +55,11 @@ from .review import (
     comment_add,
     comment_reopen,
     comment_resolve,
-    comments_reanchor,
     reply_add,
     version_is_open_for_comment,
 )
 from .review_dates import benefit_outcome_record, review_reminders_send
+from .review_versions import comments_reanchor
 from .section_html import version_sections_html
 from .signoff import (
     OpenThreads,

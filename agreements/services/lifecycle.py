@@ -36,7 +36,7 @@ from .assessment import assessment_from_snapshot
 from .drafting import _lock, _next_reference
 from .errors import AgreementError
 from .publication import publication_mark, publication_write
-from .review import comments_reanchor, notify_version_open
+from .review_versions import comments_reanchor, notify_version_open
 from .section_html import version_sections_html
 from .superseding import signoffs_supersede
 
