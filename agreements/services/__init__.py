@@ -9,19 +9,14 @@ from .assessment import (
     perspective_record,
     risk_save,
 )
-from .drafting import (
-    agreement_create,
-    agreement_update_details,
+from .bases import (
     category_basis_remove,
     category_basis_save,
     check_stack,
     gateway_link_add,
     gateway_link_remove,
-    party_add,
-    party_remove,
-    party_update,
-    section_save,
 )
+from .drafting import agreement_create, agreement_update_details, section_save
 from .errors import AgreementError, SectionConflict
 from .invitations import invitation_add, invitation_send
 from .lifecycle import (
@@ -38,6 +33,7 @@ from .lifecycle import (
     version_issue,
     working_copy_hash,
 )
+from .parties import party_add, party_remove, party_update
 from .public_views import (
     email_hash,
     public_comment_close,
