@@ -7,25 +7,23 @@ from .assessment import (
     PerspectiveForm,
     RiskForm,
 )
+from .bases import CategoryBasisForm, GatewayLinkForm
 from .drafting import (
     DATE_HELP,
     VERSION_NUMBER_MAX,
     AdoptForm,
     AgreementCreateForm,
-    CategoryBasisForm,
     CompareForm,
     DetailsForm,
-    GatewayLinkForm,
-    PartyForm,
     ReasonForm,
     SectionForm,
-    TemplateRevisionDecisionForm,
-    TemplateSectionForm,
     VersionNoteForm,
 )
+from .parties import PartyForm
 from .public import BenefitOutcomeForm
 from .review import CommentForm, InvitationForm, ReplyForm, ResolveForm
 from .signoff import OutsideSignOffForm, SignOffForm, SignOffRequestForm
+from .templates import TemplateRevisionDecisionForm, TemplateSectionForm
 
 __all__ = [
     "DATE_HELP",

@@ -7,21 +7,17 @@ from .assessment import (
     assessment_save,
     perspective_record,
 )
-from .benefits_and_risks import assessment_item_remove, benefit_save, risk_save
-from .drafting import (
-    agreement_create,
-    agreement_update_details,
+from .bases import (
     category_basis_remove,
     category_basis_save,
     check_stack,
     gateway_link_add,
     gateway_link_remove,
-    party_add,
-    party_remove,
-    party_update,
-    section_save,
 )
+from .benefits_and_risks import assessment_item_remove, benefit_save, risk_save
+from .drafting import agreement_create, agreement_update_details, section_save
 from .errors import AgreementError, SectionConflict
+from .invitations import invitation_add, invitation_send
 from .lifecycle import (
     Incomplete,
     agreement_lapse,
@@ -35,6 +31,7 @@ from .lifecycle import (
     version_issue,
     working_copy_hash,
 )
+from .parties import party_add, party_remove, party_update
 from .public_views import (
     email_hash,
     public_comment_close,
@@ -52,18 +49,15 @@ from .review import (
     comment_add,
     comment_reopen,
     comment_resolve,
-    comments_reanchor,
-    invitation_add,
-    invitation_send,
     reply_add,
-    suggestion_accept,
-    suggestion_reject,
     version_is_open_for_comment,
 )
 from .review_dates import benefit_outcome_record, review_reminders_send
+from .review_versions import comments_reanchor
 from .section_html import version_sections_html
 from .signoff import signoff_record, signoff_record_outside
 from .signoff_request import OpenThreads, agreement_request_signoff
+from .suggestions import suggestion_accept, suggestion_reject
 from .templating import (
     template_load,
     template_revise_section,

@@ -26,7 +26,7 @@ from . import errors
 from .drafting import _lock
 from .errors import AgreementError
 from .publication import publication_mark, publication_write
-from .review import comments_reanchor, notify_version_open
+from .review_versions import comments_reanchor, notify_version_open
 from .section_html import version_sections_html
 from .superseding import signoffs_supersede
 

@@ -1,42 +1,30 @@
 """Review by civil society: comments anchored to a version's words, replies, suggested
-wording, resolution, invitations, and the notifications they send. Every step is
-recorded in the audit ledger."""
-
-from collections.abc import Mapping
+wording, resolution, and the notifications they send. Every step is recorded in the
+audit ledger."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from audit.services import events_last, record_event
-from notifications.outbox import enqueue
-from notifications.services import notify, one_line
+from audit.services import record_event
+from notifications.services import notify
 from partners import selectors as partner_selectors
-from partners import services as partner_services
 from partners.models import Role, User
-from partners.permissions import user_roles_in_area
 
 from .. import lifecycle
-from ..anchoring import find_anchor, normalise, plain_text, plain_text_of_html, replace_in_source
+from ..anchoring import find_anchor, normalise, plain_text, plain_text_of_html
 from ..models import (
     Agreement,
     Comment,
     CommentResolution,
-    Invitation,
     Reply,
-    Section,
     Suggestion,
     SuggestionState,
     Version,
 )
 from ..models.review import COMMENT_TEXT_LIMIT, QUOTE_LIMIT
 from ..permissions import user_can_comment, user_can_resolve_comments
-from ..rendering import fill_placeholders
-from ..snapshot import placeholder_values
-from .drafting import section_save
 from .errors import AgreementError
 from .section_html import version_sections_html
 
@@ -58,14 +46,9 @@ REOPEN_TO_REPLY = "This thread is resolved. Reopen it to reply."
 VERSION_NEEDED = "Say which version made the change."
 NO_SUCH_LATER_VERSION = "There is no version {number} after the one commented on."
 REASON_NEEDED = "Say why it is not accepted."
-SUGGESTION_DECIDED = "This suggestion has already been decided."
 REVIEW_CLOSED = "Review of this agreement has closed: it is {status}."
 REOPEN_WHO = "Only the person who commented, or the area's officers, can reopen a thread."
 THREADS_OPEN_WHILE = lifecycle.states_allowing("answer_threads")
-NOT_IN_DRAFT = (
-    "The quoted words are no longer in the draft exactly once, so the suggestion cannot be "
-    "applied automatically. Edit the section by hand, then resolve the thread as accepted."
-)
 
 
 def _link(comment: Comment) -> str:
@@ -398,287 +381,3 @@ def comment_reopen(*, comment: Comment, actor: User) -> Comment:
         data={"comment": locked.pk, "was": was},
     )
     return locked
-
-
-@transaction.atomic
-def suggestion_accept(*, suggestion: Suggestion, actor: User) -> Section:
-    """Apply suggested wording to the draft, credited to its author, and resolve the
-    thread as accepted. Raises AgreementError when the quoted words are no longer in
-    the draft exactly once (the officer then edits by hand) or the agreement cannot
-    change. Audit: ``suggestion.accepted`` and ``section.saved``."""
-    _lock_thread(suggestion.comment_id)
-    locked = (
-        Suggestion.objects.select_for_update(of=("self",))
-        .select_related("comment__agreement__area", "comment__author")
-        .get(pk=suggestion.pk)
-    )
-    comment = locked.comment
-    if not user_can_resolve_comments(actor, comment.agreement.area):
-        raise AgreementError(NOT_RESOLVER)
-    if locked.state != SuggestionState.OPEN:
-        raise AgreementError(SUGGESTION_DECIDED)
-    section = Section.objects.select_for_update(of=("self",)).get(
-        agreement=comment.agreement, key=comment.section_key
-    )
-    # The words must be in what readers see exactly once, and in the source exactly
-    # once: then both are the same words, not a namesake filled in by a placeholder.
-    shown = plain_text(fill_placeholders(section.body, placeholder_values(comment.agreement)))
-    new_body = replace_in_source(section.body, comment.quote, locked.replacement)
-    if new_body is None or shown.count(normalise(comment.quote)) != 1:
-        raise AgreementError(NOT_IN_DRAFT)
-    locked.state, locked.decided_by, locked.decided_at = (
-        SuggestionState.ACCEPTED,
-        actor,
-        timezone.now(),
-    )
-    locked.save(update_fields=["state", "decided_by", "decided_at"])
-    with events_last():
-        saved = section_save(
-            section=section, body=new_body, base_revision=section.revision, actor=actor
-        )
-        record_event(
-            actor=actor,
-            verb="suggestion.accepted",
-            target=comment.agreement,
-            area=comment.agreement.area,
-            data={
-                "comment": comment.pk,
-                "suggested_by": comment.author.full_name,
-                "quote": comment.quote,
-                "replacement": locked.replacement,
-                "section": comment.section_key,
-            },
-        )
-        comment_resolve(
-            comment=comment,
-            resolution=CommentResolution.ACCEPTED,
-            note=f"Suggested wording by {comment.author.full_name} applied to the draft.",
-            actor=actor,
-        )
-    return saved
-
-
-@transaction.atomic
-def suggestion_reject(*, suggestion: Suggestion, actor: User, reason: str) -> Suggestion:
-    """Turn suggested wording down, saying why; the thread is resolved as not accepted.
-    Audit: ``suggestion.rejected``."""
-    if not reason.strip():
-        raise AgreementError(REASON_NEEDED, field="reason")
-    _lock_thread(suggestion.comment_id)
-    locked = (
-        Suggestion.objects.select_for_update(of=("self",))
-        .select_related("comment__agreement__area")
-        .get(pk=suggestion.pk)
-    )
-    if not user_can_resolve_comments(actor, locked.comment.agreement.area):
-        raise AgreementError(NOT_RESOLVER)
-    if locked.state != SuggestionState.OPEN:
-        raise AgreementError(SUGGESTION_DECIDED)
-    locked.state, locked.decided_by, locked.decided_at, locked.reason = (
-        SuggestionState.REJECTED,
-        actor,
-        timezone.now(),
-        reason.strip(),
-    )
-    locked.save(update_fields=["state", "decided_by", "decided_at", "reason"])
-    with events_last():
-        record_event(
-            actor=actor,
-            verb="suggestion.rejected",
-            target=locked.comment.agreement,
-            area=locked.comment.agreement.area,
-            data={"comment": locked.comment_id, "reason": locked.reason},
-        )
-        if locked.comment.is_open:
-            comment_resolve(
-                comment=locked.comment,
-                resolution=CommentResolution.NOT_ACCEPTED,
-                note=reason,
-                actor=actor,
-            )
-    return locked
-
-
-def comments_reanchor(
-    *, agreement: Agreement, version: Version, sections_html: Mapping[str, str] | None = None
-) -> tuple[int, int]:
-    """After a new version: each open thread moves to it where its words (or, for a
-    section comment, its section) are there, and is marked outdated where they are not
-    (an outdated thread whose words come back moves again); outdated threads stay
-    visible on the version they were made on. The threads are written in two
-    statements, however many there are. ``sections_html``, the version's sections as
-    rendered (by key), saves rendering them again.
-
-    Returns (moved, outdated). Records nothing: the caller records
-    ``comments.reanchored`` when any changed, last in its transaction (see
-    ``version_issue``)."""
-    sections = {s["key"]: s for s in version.content["sections"]}
-    texts: dict[str, str] = {}
-
-    def text_of(key: str) -> str:
-        if key not in texts:
-            rendered = (sections_html or {}).get(key)
-            texts[key] = (
-                plain_text_of_html(rendered)
-                if rendered is not None
-                else plain_text(sections[key]["text"])
-            )
-        return texts[key]
-
-    moved: list[Comment] = []
-    outdated: list[Comment] = []
-    threads = (
-        Comment.objects.filter(agreement=agreement, resolved_at=None)
-        .exclude(anchor_version=version)
-        .only("pk", "section_key", "quote", "prefix", "suffix", "outdated", "start", "end")
-    )
-    for comment in threads:
-        section = sections.get(comment.section_key)
-        anchor = None
-        if section is not None and comment.quote:
-            anchor = find_anchor(
-                text_of(comment.section_key), comment.quote, comment.prefix, comment.suffix
-            )
-        if section is not None and (anchor is not None or not comment.quote):
-            comment.anchor_version, comment.outdated = version, False
-            if anchor is not None:
-                comment.start, comment.end = anchor.start, anchor.end
-            moved.append(comment)
-        elif not comment.outdated:
-            comment.outdated = True
-            outdated.append(comment)
-    Comment.objects.bulk_update(moved, ["anchor_version", "outdated", "start", "end"])
-    Comment.objects.bulk_update(outdated, ["outdated"])
-    return len(moved), len(outdated)
-
-
-def reviewers_to_tell(agreement: Agreement) -> list[User]:
-    """Reviewers of the area and people invited to this agreement."""
-    area_reviewers = User.objects.filter(
-        is_active=True,
-        memberships__organisation__area=agreement.area,
-        memberships__role=Role.REVIEWER,
-    )
-    invited = User.objects.filter(is_active=True, review_invitations__agreement=agreement)
-    return list((area_reviewers | invited).distinct())
-
-
-def notify_version_open(*, agreement: Agreement, version: Version) -> None:
-    path = reverse(
-        "agreements:version",
-        kwargs={
-            "area_slug": agreement.area.slug,
-            "reference": agreement.reference,
-            "number": version.number,
-        },
-    )
-    for user in reviewers_to_tell(agreement):
-        notify(
-            user=user,
-            subject=f"{agreement.reference}: version {version.number} is open for review",
-            body=(
-                f"Version {version.number} of {agreement.title} ({agreement.area.name}) is open for "
-                "your comments."
-                + (f"\n\nWhat changed: {version.note}" if version.note else "")
-                + f"\n\n{str(settings.SITE_URL).rstrip('/')}{path}"
-            ),
-        )
-
-
-ACCOUNT_CLOSED = "This person's account has been closed. A platform admin can reopen it."
-JUST_INVITED = "Someone has just invited this person. Check the list of reviewers below."
-
-
-@transaction.atomic
-def invitation_add(
-    *, agreement: Agreement, email: str, full_name: str, actor: User, note: str = ""
-) -> Invitation:
-    """Invite someone to review this one agreement. They are e-mailed the invitation
-    whatever their notification settings (it is the reason for the account), and someone
-    new gets an account with a link to set a password in the same e-mail. Raises
-    AgreementError for someone already invited, already in the area, or whose account
-    is closed. Audit: ``reviewer.invited``."""
-    if not user_can_resolve_comments(actor, agreement.area):
-        raise AgreementError("Only the area's officers invite reviewers.")
-    user = User.objects.filter(email__iexact=email.strip()).first()
-    created = user is None
-    if user is None:
-        if not full_name.strip():
-            raise AgreementError(
-                "Enter the person's full name: they have not signed in before.", field="full_name"
-            )
-        try:
-            with transaction.atomic():
-                user = partner_services.user_create(
-                    email=email, full_name=full_name.strip(), actor=actor
-                )
-        except IntegrityError as error:  # invited by someone else a moment ago
-            raise AgreementError(JUST_INVITED, field="email") from error
-    elif not user.is_active:
-        raise AgreementError(ACCOUNT_CLOSED, field="email")
-    elif user_roles_in_area(user, agreement.area):
-        raise AgreementError(
-            "This person already has a role in the area, so they can review it already.",
-            field="email",
-        )
-    try:
-        with transaction.atomic():
-            invitation = Invitation.objects.create(
-                agreement=agreement, user=user, invited_by=actor, note=note.strip()
-            )
-    except IntegrityError as error:
-        raise AgreementError("This person is already invited.", field="email") from error
-    enqueue(
-        "agreements.tasks.send_review_invitation_task",
-        area=agreement.area,
-        recipient=user,
-        description=f"Invitation to review {agreement.reference} for {user.email}",
-        invitation_id=invitation.pk,
-    )
-    record_event(
-        actor=actor,
-        verb="reviewer.invited",
-        target=agreement,
-        area=agreement.area,
-        data={
-            "email": user.email,
-            "name": user.full_name,
-            "new_account": created,
-            "note": invitation.note,
-        },
-    )
-    return invitation
-
-
-def invitation_send(*, invitation_id: int) -> bool:
-    """E-mail an invitation to review: what the agreement is, who asked and why, and
-    for someone without a password yet a link to set one. Returns False when the
-    invitation or the account has gone since."""
-    invitation = (
-        Invitation.objects.select_related("agreement__area", "user", "invited_by")
-        .filter(pk=invitation_id, user__is_active=True)
-        .first()
-    )
-    if invitation is None:
-        return False
-    agreement, user = invitation.agreement, invitation.user
-    site = str(settings.SITE_URL).rstrip("/")
-    context = {
-        "user": user,
-        "agreement": agreement,
-        "invited_by": invitation.invited_by.full_name,
-        "note": invitation.note,
-        "url": site + agreement.get_absolute_url(),
-        "link": "" if user.has_usable_password() else partner_services.password_set_link(user),
-        "published": agreement.versions.exists(),
-        "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
-        "sign_in": site + reverse("accounts:sign-in"),
-        "reset": site + reverse("accounts:password-reset"),
-    }
-    send_mail(
-        subject=one_line(f"You are invited to review {agreement.reference}: {agreement.title}"),
-        message=render_to_string("agreements/emails/review_invitation.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
-    )
-    return True

@@ -106,5 +106,5 @@ def test_the_same_new_person_invited_twice_at_once_is_one_account_and_a_clear_er
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-    assert sorted(outcomes) == sorted(["invited", services.review.JUST_INVITED])
+    assert sorted(outcomes) == sorted(["invited", services.invitations.JUST_INVITED])
     assert User.objects.filter(email="expert@example.org").count() == 1
