@@ -57,6 +57,9 @@ def render_version(
             if failed_form is not None and failed_form.data.get("section_key") == entry["key"]
             else None
         )
+        if failed is not None:
+            # The ids of this section's form, which the error summary links to.
+            failed.auto_id = f"id_{entry['key']}_%s"
         sections.append(
             {
                 "entry": entry,

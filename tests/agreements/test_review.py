@@ -339,6 +339,11 @@ def test_a_bad_comment_form_keeps_what_was_typed(area: Area, officer: User, revi
     assert "My careful comment" in page
     assert "not in the text" in page
     assert not Comment.objects.exists()
+    # The error summary's link leads to the field in that section's form, whose label
+    # names it.
+    assert 'href="#id_purpose_quote"' in page
+    assert 'id="id_purpose_quote"' in page
+    assert 'for="id_purpose_quote"' in page
 
 
 def test_an_invited_reviewer_sees_versions_of_that_agreement_only(
