@@ -47,8 +47,15 @@ class ReplyForm(forms.Form):
         label="Reply",
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Write your reply"},
+        error_messages={
+            "required": "Write your reply",
+            "max_length": "A reply can be at most 10,000 characters",
+        },
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.textarea("body"), submit="Send reply")
 
 
 class ResolveForm(forms.Form):

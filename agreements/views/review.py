@@ -80,12 +80,21 @@ def reply_create(
         try:
             services.reply_add(comment=comment, body=form.cleaned_data["body"], actor=request.user)
         except services.AgreementError as error:
-            messages.error(request, str(error))
+            form.add_error("body", str(error))
         else:
             messages.success(request, "Your reply is added.")
-    else:
-        messages.error(request, "Write your reply before sending it.")
-    return redirect(_thread_url(comment))
+            return redirect(_thread_url(comment))
+    # What was written stays in the box, with why it was not added beside it.
+    return form_page(
+        request,
+        area=area,
+        agreement=agreement,
+        form=form,
+        title="Reply to a thread",
+        intro=f"{comment.author.full_name} on \u201c{comment.section_heading}\u201d: {comment.body[:300]}",
+        back_url=_thread_url(comment),
+        status=400,
+    )
 
 
 @area_view(roles=EDITORS, staff=False, methods=("GET", "POST"))

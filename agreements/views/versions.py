@@ -12,7 +12,7 @@ from partners.models import Area
 
 from .. import lifecycle, selectors, services
 from ..diffing import has_changes, word_diff
-from ..forms import CommentForm, CompareForm, ReplyForm
+from ..forms import CommentForm, CompareForm
 from ..models import Agreement, Version
 from ..permissions import (
     invited_to_agreement,
@@ -95,7 +95,6 @@ def render_version(
                 if bool(versions) and versions[0].number == version.number
                 else []
             ),
-            "reply_form": ReplyForm(),
             "assessment": assessment_for_display(content.get("assessment")),
             "trade_off": trade_off_context(agreement, version),
             **document_panel(request, agreement, version),

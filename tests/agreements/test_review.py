@@ -747,3 +747,43 @@ def test_a_thread_offers_only_what_the_reader_may_do(
     agreement.save(update_fields=["status"])
     assert "Send reply" not in page(reviewer)
     assert "Reopen this thread" not in page(reviewer)
+
+
+def test_a_reply_that_cannot_be_added_keeps_what_was_written(
+    area: Area, officer: User, reviewer: User
+) -> None:
+    version = in_review(area, officer)
+    comment = services.comment_add(
+        version=version, section_key="purpose", body="Who decides?", actor=reviewer
+    )
+    url = f"{version.agreement.get_absolute_url()}comments/{comment.pk}/reply/"
+    client = Client()
+    client.force_login(reviewer)
+
+    too_long = "My considered reply. " * 500
+    response = client.post(url, {"body": too_long})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "A reply can be at most 10,000 characters" in page
+    assert too_long.strip() in page
+    # The page's form has the token, and the form's layout adds no form inside it.
+    form = page[page.index('<form method="post" novalidate>') :]
+    form = form[: form.index("</form>")]
+    assert "csrfmiddlewaretoken" in form
+    assert "<form" not in form[1:]
+
+    # Resolved meanwhile: the reply is refused with the reason, and nothing is lost.
+    services.comment_resolve(
+        comment=comment, resolution=CommentResolution.ACCEPTED, note="", actor=officer
+    )
+    response = client.post(url, {"body": "But what about weekends?"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Reopen it to reply" in page
+    assert "But what about weekends?" in page
+    assert not comment.replies.exists()
+
+    services.comment_reopen(comment=comment, actor=reviewer)
+    response = client.post(url, {"body": "But what about weekends?"})
+    assert response.status_code == 302
+    assert comment.replies.order_by("created_at", "pk").last().body == "But what about weekends?"  # type: ignore[union-attr]
