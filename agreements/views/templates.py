@@ -34,7 +34,16 @@ def template_list(request: AuthenticatedRequest, area: Area) -> HttpResponse:
 
 @area_view()
 def template_detail(request: AuthenticatedRequest, area: Area, template_slug: str) -> HttpResponse:
-    template = _template(template_slug)
+    return _detail_page(request, area, _template(template_slug))
+
+
+def _detail_page(
+    request: AuthenticatedRequest,
+    area: Area,
+    template: Template,
+    decision_form: TemplateRevisionDecisionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     proposed = selectors.template_proposed_version(template=template)
     return render(
         request,
@@ -48,9 +57,10 @@ def template_detail(request: AuthenticatedRequest, area: Area, template_slug: st
             and Role.AREA_ADMIN in user_roles_in_area(request.user, area)
             and proposed.proposed_from_id != area.pk
             and proposed.created_by_id != request.user.pk,
-            "decision_form": TemplateRevisionDecisionForm(),
+            "decision_form": decision_form or TemplateRevisionDecisionForm(),
             "can_revise": user_can_edit_locked_clauses(request.user, area),
         },
+        status=status,
     )
 
 
@@ -69,7 +79,8 @@ def template_revision_decide(
     if proposed is None:
         messages.error(request, "No revision of this template is waiting for a decision.")
     elif not form.is_valid():
-        messages.error(request, "Choose whether to approve or turn down the revision.")
+        # The note stays as written, with what is missing beside it.
+        return _detail_page(request, area, template, decision_form=form, status=400)
     else:
         try:
             if form.cleaned_data["decision"] == "approve":
@@ -88,7 +99,8 @@ def template_revision_decide(
                 )
                 messages.success(request, f"You turned down version {proposed.number}.")
         except services.AgreementError as error:
-            messages.error(request, str(error))
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+            return _detail_page(request, area, template, decision_form=form, status=400)
     return redirect(back)
 
 

@@ -1,6 +1,8 @@
 """Templates are shared by all six areas: one area's admin proposes a revision, an admin
 of another area approves it, and every area sees both in its trail."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -95,3 +97,26 @@ def test_a_revision_turned_down_leaves_the_template_and_frees_it_for_another(
     assert Event.objects.filter(verb="template.revision_rejected").count() == 2  # both areas
     _propose(admins["leeds"], "Encrypted with keys held by the council.")
     assert template.versions.get(status=TemplateVersionStatus.PROPOSED).number == 3
+
+
+def test_a_decision_that_cannot_be_recorded_keeps_the_note_and_says_why(
+    admins: dict[str, User],
+) -> None:
+    _propose(admins["leeds"])
+    essex = _client(admins["essex"])
+    # No decision chosen: the note written stays, with what is missing.
+    response = essex.post(DECIDE_URL.format(area="essex"), {"note": "Keys held by whom?"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Choose whether to approve or turn down the revision" in page
+    assert "Keys held by whom?" in page
+    assert "<title>Error:" in page
+    # Turning down needs a reason; the choice made stays chosen.
+    response = essex.post(DECIDE_URL.format(area="essex"), {"decision": "reject"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert re.search(r'value="reject"\s+checked', page)
+    assert "Say why the revision is not accepted" in page
+    template = Template.objects.get(slug="information-sharing-protocol")
+    assert template.versions.filter(status=TemplateVersionStatus.PROPOSED).exists()
+    assert not Event.objects.filter(verb="template.revision_rejected").exists()
