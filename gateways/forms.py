@@ -149,6 +149,8 @@ class GatewayForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        # The page's template holds the form element and its CSRF token.
+        self.helper.form_tag = False
         self.helper.layout = Layout(
             Fieldset(
                 Field.text("act_title", field_width=Fluid.TWO_THIRDS),
@@ -313,6 +315,8 @@ class DecisionForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        # The page's template holds the form element and its CSRF token.
+        self.helper.form_tag = False
         self.helper.layout = Layout(
             Field.radios("decision", legend_size=Size.MEDIUM),
             Field.textarea("note"),

@@ -25,6 +25,8 @@ def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> s
 
 def _helper(*fields: Any, submit: str) -> FormHelper:
     helper = FormHelper()
+    # The page's template holds the form element and its CSRF token.
+    helper.form_tag = False
     helper.layout = Layout(*fields, Submit("submit", submit))
     # The error summary is rendered above the page heading, outside the <form>.
     helper.form_show_errors = True

@@ -56,6 +56,8 @@ class PublicViewForm(PerspectiveForm):
         for question in questions:
             by_test.setdefault(question["test"], []).append(question)
         self.helper = FormHelper()
+        # The page's template holds the form element and its CSRF token.
+        self.helper.form_tag = False
         self.helper.layout = Layout(
             *[
                 Fieldset(

@@ -127,6 +127,8 @@ class AssessmentForm(forms.Form):
             if by_test[test]
         ]
         self.helper = FormHelper()
+        # The page's template holds the form element and its CSRF token.
+        self.helper.form_tag = False
         self.helper.layout = Layout(
             "base_revision",
             *sections,
@@ -319,6 +321,8 @@ class PerspectiveForm(forms.Form):
             )
             by_test.setdefault(question["test"], []).append(question)
         self.helper = FormHelper()
+        # The page's template holds the form element and its CSRF token.
+        self.helper.form_tag = False
         self.helper.layout = Layout(
             *[
                 Fieldset(

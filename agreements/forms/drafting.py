@@ -22,6 +22,8 @@ VERSION_NUMBER_MAX = 2_147_483_647
 
 def _helper(*fields: Any, submit: str) -> FormHelper:
     helper = FormHelper()
+    # The page's template holds the form element and its CSRF token.
+    helper.form_tag = False
     helper.layout = Layout(*fields, Submit("submit", submit))
     return helper
 

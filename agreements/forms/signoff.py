@@ -97,6 +97,8 @@ class SignOffForm(forms.Form):
         else:
             fields.append(Field.radios("organisation", legend_size=Size.SMALL))
         self.helper = FormHelper()
+        # The page's template holds the form element and its CSRF token.
+        self.helper.form_tag = False
         self.helper.layout = Layout(
             *fields,
             Field.radios("decision", legend_size=Size.MEDIUM, legend_tag="h2"),

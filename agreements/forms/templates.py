@@ -66,4 +66,3 @@ class TemplateRevisionDecisionForm(forms.Form):
             Field.textarea("note"),
             submit="Record decision",
         )
-        self.helper.form_tag = False

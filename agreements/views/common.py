@@ -79,11 +79,7 @@ def form_page(
     status: int = 200,
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    """A page with one form, in the agreement's context. The page has the form element
-    (with the CSRF token), so the form's own layout adds none inside it."""
-    helper = getattr(form, "helper", None)
-    if helper is not None:
-        helper.form_tag = False
+    """A page with one form, in the agreement's context."""
     return render(
         request,
         "agreements/form_page.html",
