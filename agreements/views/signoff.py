@@ -170,8 +170,9 @@ def signoff_request(request: AuthenticatedRequest, area: Area, reference: str) -
             form.add_error("reason", str(open_threads))
             status = 409
         except services.AgreementError as error:
-            messages.error(request, str(error))
-            return redirect(agreement.get_absolute_url())
+            # Changed since the page was opened: why, with the reason as written.
+            form.add_error(None, str(error))
+            status = 409
         else:
             messages.success(request, "Each party's signatory has been asked to sign off.")
             return redirect(f"{agreement.get_absolute_url()}#sign-off")

@@ -203,6 +203,29 @@ def test_asking_for_sign_off_with_open_threads_needs_a_reason(area: Area, office
     assert agreement.status == S.AWAITING_SIGNOFF
 
 
+def test_asking_for_sign_off_after_a_change_keeps_the_reason_and_says_why(
+    area: Area, officer: User
+) -> None:
+    agreement = complete(draft(area=area, officer=officer), officer)
+    version = services.version_issue(agreement=agreement, actor=officer)
+    services.comment_add(
+        version=version, section_key="purpose", body="Why?", actor=member_of(area, Role.REVIEWER)
+    )
+    section = agreement.sections.get(key="purpose")
+    services.section_save(
+        section=section, body="Changed after issue.", base_revision=section.revision, actor=officer
+    )
+    response = signed_in(officer).post(
+        f"{agreement.get_absolute_url()}sign-off/request/", {"reason": "Answered in the meeting."}
+    )
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Issue them as a new version first" in page
+    assert "Answered in the meeting." in page
+    agreement.refresh_from_db()
+    assert agreement.status != S.AWAITING_SIGNOFF
+
+
 def test_an_officer_records_a_sign_off_made_on_paper(area: Area, officer: User) -> None:
     agreement = awaiting_signoff(area, officer)
     party = lead_party(agreement)
