@@ -3,11 +3,10 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fieldset, Fluid, Size, Submit
 from django import forms
 
-from partners.fields import DayMonthYearField, date_input, text_input
+from partners.fields import DayMonthYearField, date_input, form_helper, text_input
 
 from .models import JURISDICTIONS, ExpressOrImplied, OverridesConfidentiality, PowerOrDuty, Purpose
 from .services import GatewayDetails
@@ -148,10 +147,7 @@ class GatewayForm(forms.Form):
         self, *args: Any, submit: str = "Save", extra_fields: tuple[Any, ...] = (), **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        # The page's template holds the form element and its CSRF token.
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Fieldset(
                 Field.text("act_title", field_width=Fluid.TWO_THIRDS),
                 Field.text("act_year", field_width=4),
@@ -314,10 +310,7 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        # The page's template holds the form element and its CSRF token.
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Field.radios("decision", legend_size=Size.MEDIUM),
             Field.textarea("note"),
             Submit("submit", "Record decision"),

@@ -1,15 +1,28 @@
-"""Form fields every app's forms share."""
+"""Form fields every app's forms share, and the layout helper every form uses."""
 
 from datetime import date
 from typing import Any
 
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.layout import Field, Size
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from crispy_forms_gds.widgets import DateInputWidget
 from django import forms
 from django.core.exceptions import ValidationError
 
 DATE_HINT = "For example, 27 3 2028"
+
+
+def form_helper(*layout: Any, submit: str | None = None) -> FormHelper:
+    """A form's layout, with a submit button when ``submit`` names it. It writes no form
+    element: each page's template holds the one form element, with its CSRF token,
+    around it."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.layout = Layout(*layout, *([Submit("submit", submit)] if submit else []))
+    return helper
+
+
 _PARTS = ("day", "month", "year")
 
 

@@ -1,14 +1,13 @@
 from typing import Any
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fluid, Size
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.validators import MaxLengthValidator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from .fields import DayMonthYearField, date_input, text_input
+from .fields import DayMonthYearField, date_input, form_helper, text_input
 from .models import NotificationMode, Organisation, Role
 
 # E-mail addresses are at most 254 characters (RFC 5321), as is User.email.
@@ -21,16 +20,6 @@ def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> s
     its length)."""
     value = (credentials or {}).get("username") or request.POST.get("username", "")
     return str(value).strip().lower()[:EMAIL_MAX_LENGTH]
-
-
-def _helper(*fields: Any, submit: str) -> FormHelper:
-    helper = FormHelper()
-    # The page's template holds the form element and its CSRF token.
-    helper.form_tag = False
-    helper.layout = Layout(*fields, Submit("submit", submit))
-    # The error summary is rendered above the page heading, outside the <form>.
-    helper.form_show_errors = True
-    return helper
 
 
 class SignInForm(AuthenticationForm):
@@ -56,7 +45,7 @@ class SignInForm(AuthenticationForm):
             )
         )
         self.fields["password"].error_messages["required"] = "Enter your password"
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("username"),
             Field.text("password", field_width=Fluid.ONE_HALF),
             submit="Sign in",
@@ -72,7 +61,7 @@ class ResetRequestForm(PasswordResetForm):
         self.fields["email"].error_messages["invalid"] = (
             "Enter an e-mail address in the correct format, like name@example.org.uk"
         )
-        self.helper = _helper(Field.text("email"), submit="Send reset link")
+        self.helper = form_helper(Field.text("email"), submit="Send reset link")
 
 
 class NewPasswordForm(SetPasswordForm):
@@ -84,7 +73,7 @@ class NewPasswordForm(SetPasswordForm):
             "e-mail address."
         )
         self.fields["new_password2"].label = "Confirm new password"
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("new_password1", field_width=Fluid.ONE_HALF),
             Field.text("new_password2", field_width=Fluid.ONE_HALF),
             submit="Set password",
@@ -124,7 +113,7 @@ class MemberAddForm(forms.Form):
     def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("email"),
             Field.text("full_name", field_width=Fluid.TWO_THIRDS),
             Field.text("job_title", field_width=Fluid.TWO_THIRDS),
@@ -149,15 +138,14 @@ class AuditFilterForm(forms.Form):
         """``verbs``: (verb, what it reads as) for each verb the area's ledger holds."""
         super().__init__(*args, **kwargs)
         self.fields["verb"].choices = [("", "Anything"), *verbs]  # type: ignore[attr-defined]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Field.select("verb"),
             Field.text("actor", field_width=Fluid.TWO_THIRDS),
             date_input("since"),
             date_input("until"),
         )
+        # A search by GET: no token in the address.
+        self.helper.disable_csrf = True
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -177,6 +165,6 @@ class NotificationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("notification_mode", legend_size=Size.MEDIUM), submit="Save"
         )

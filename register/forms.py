@@ -2,14 +2,14 @@
 
 from typing import Any
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size, Submit
+from crispy_forms_gds.layout import HTML, Field, Fieldset, Size, Submit
 from django import forms
 from django.core.validators import MaxLengthValidator
 
 from agreements.forms.assessment import PerspectiveForm
 from agreements.models import AssessmentTest
 from agreements.models.public import PUBLIC_COMMENT_LIMIT
+from partners.fields import form_helper
 
 PRIVACY_NOTICE = (
     '<div class="govuk-inset-text" id="privacy-notice">'
@@ -55,10 +55,7 @@ class PublicViewForm(PerspectiveForm):
         by_test: dict[str, list[dict[str, Any]]] = {test: [] for test in AssessmentTest.values}
         for question in questions:
             by_test.setdefault(question["test"], []).append(question)
-        self.helper = FormHelper()
-        # The page's template holds the form element and its CSRF token.
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             *[
                 Fieldset(
                     *[

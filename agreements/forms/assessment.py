@@ -4,9 +4,10 @@ reference data, so their fields are made from them."""
 from collections.abc import Iterable
 from typing import Any
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size, Submit
+from crispy_forms_gds.layout import HTML, Field, Fieldset, Size, Submit
 from django import forms
+
+from partners.fields import form_helper
 
 from ..models import (
     AssessmentTest,
@@ -16,7 +17,7 @@ from ..models import (
     RiskLevel,
 )
 from ..models.assessment import ASSESSMENT_TEXT_LIMIT, SCORE_LABELS
-from .drafting import _date, _date_field, _helper
+from .drafting import _date, _date_field
 
 SCORE_CHOICES = [(str(n), f"{n}: {label}") for n, label in SCORE_LABELS.items()]
 SCALE_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
@@ -126,10 +127,7 @@ class AssessmentForm(forms.Form):
             for test, label in AssessmentTest.choices
             if by_test[test]
         ]
-        self.helper = FormHelper()
-        # The page's template holds the form element and its CSRF token.
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             "base_revision",
             *sections,
             Fieldset(
@@ -240,7 +238,7 @@ class BenefitForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("beneficiary", legend_size=Size.SMALL),
             Field.textarea("description"),
             Field.textarea("measure"),
@@ -285,7 +283,7 @@ class RiskForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.textarea("description"),
             Field.textarea("who_is_affected"),
             Field.radios("likelihood", legend_size=Size.SMALL, small=True, inline=True),
@@ -320,10 +318,7 @@ class PerspectiveForm(forms.Form):
                 question["text"], "", none_label="I can't say"
             )
             by_test.setdefault(question["test"], []).append(question)
-        self.helper = FormHelper()
-        # The page's template holds the form element and its CSRF token.
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             *[
                 Fieldset(
                     *[

@@ -11,9 +11,9 @@ from django.forms.models import ModelChoiceIterator
 
 from gateways.models import DataCategory, Gateway, GatewayStatus, LawfulBasis
 from gateways.rules import BasisStack
+from partners.fields import form_helper
 
 from ..models import Agreement, Party
-from .drafting import _helper
 
 
 def gist(text: str, limit: int = 240) -> str:
@@ -63,7 +63,7 @@ class GatewayLinkForm(forms.Form):
         self.fields["gateway"].queryset = Gateway.objects.filter(  # type: ignore[attr-defined]
             status=GatewayStatus.APPROVED
         ).order_by("act_title", "act_year", "provision_key")
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("gateway", legend_size=Size.SMALL),
             Field.textarea("note"),
             submit="Add gateway",
@@ -211,7 +211,7 @@ class CategoryBasisForm(forms.Form):
         else:
             lead = parties.filter(organisation=agreement.lead_organisation).first()
             self.fields["party"].initial = lead
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.select("data_category"),
             Field.select("party"),
             Field.select("recipient"),

@@ -4,13 +4,12 @@ services check the rules."""
 
 from typing import Any
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from partners.fields import DATE_HINT, DayMonthYearField, date_input
+from partners.fields import DATE_HINT, DayMonthYearField, date_input, form_helper
 from partners.models import Organisation
 
 from ..models import SECTION_TEXT_LIMIT, Template
@@ -18,14 +17,6 @@ from ..models import SECTION_TEXT_LIMIT, Template
 DATE_HELP = DATE_HINT
 # Version numbers are stored as PostgreSQL integers; a number past this is no version.
 VERSION_NUMBER_MAX = 2_147_483_647
-
-
-def _helper(*fields: Any, submit: str) -> FormHelper:
-    helper = FormHelper()
-    # The page's template holds the form element and its CSRF token.
-    helper.form_tag = False
-    helper.layout = Layout(*fields, Submit("submit", submit))
-    return helper
 
 
 def _date_field(label: str, name: str, required: bool = False) -> DayMonthYearField:
@@ -73,7 +64,7 @@ class AgreementCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["template"].queryset = Template.objects.order_by("name")  # type: ignore[attr-defined]
         self.fields["lead_organisation"].queryset = organisations  # type: ignore[attr-defined]
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("template", legend_size=Size.MEDIUM),
             Field.text("title"),
             Field.select("lead_organisation"),
@@ -97,7 +88,7 @@ class DetailsForm(forms.Form):
     def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["lead_organisation"].queryset = organisations  # type: ignore[attr-defined]
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("title"),
             Field.select("lead_organisation"),
             _date("review_date"),
@@ -123,9 +114,7 @@ class SectionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(Field.textarea("body"), "base_revision")
+        self.helper = form_helper(Field.textarea("body"), "base_revision")
 
 
 class ReasonForm(forms.Form):
@@ -141,7 +130,7 @@ class ReasonForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reason"].label = label
-        self.helper = _helper(Field.textarea("reason"), submit=submit)
+        self.helper = form_helper(Field.textarea("reason"), submit=submit)
 
 
 class VersionNoteForm(forms.Form):

@@ -8,10 +8,11 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.text import get_text_list
 
+from partners.fields import form_helper
 from partners.models import Organisation, User
 
 from ..models import PartyRole
-from .drafting import OrganisationChoice, _helper
+from .drafting import OrganisationChoice
 
 
 class SignatoryChoice(forms.ModelChoiceField):
@@ -56,7 +57,7 @@ class PartyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
         self.fields["signatory"].queryset = signatories  # type: ignore[attr-defined]
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.select("organisation"),
             Field.radios("role", legend_size=Size.SMALL),
             Field.select("signatory"),

@@ -5,9 +5,10 @@ from typing import Any
 from crispy_forms_gds.layout import Field
 from django import forms
 
+from partners.fields import form_helper
+
 from ..models import Outcome
 from ..models.public import OUTCOME_EVIDENCE_LIMIT
-from .drafting import _helper
 
 
 class BenefitOutcomeForm(forms.Form):
@@ -36,7 +37,7 @@ class BenefitOutcomeForm(forms.Form):
         self.fields["benefit"].choices = [  # type: ignore[attr-defined]
             (index, benefit["description"][:120]) for index, benefit in enumerate(benefits)
         ]
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.select("benefit"),
             Field.radios("outcome", legend_size="s"),
             Field.textarea("evidence"),

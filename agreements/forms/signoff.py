@@ -3,12 +3,13 @@ the service recorded by an officer."""
 
 from typing import Any
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Size, Submit
 from django import forms
 
+from partners.fields import form_helper
+
 from ..models.signoff import SIGNOFF_TEXT_LIMIT, Capacity, Decision
-from .drafting import VERSION_NUMBER_MAX, _date, _date_field, _helper
+from .drafting import VERSION_NUMBER_MAX, _date, _date_field
 
 
 class SignOffRequestForm(forms.Form):
@@ -30,7 +31,7 @@ class SignOffRequestForm(forms.Form):
             if open_threads
             else "Ask for sign-off"
         )
-        self.helper = _helper(*fields, submit=submit)
+        self.helper = form_helper(*fields, submit=submit)
 
 
 def _decision_fields() -> dict[str, forms.Field]:
@@ -96,10 +97,7 @@ class SignOffForm(forms.Form):
             fields.append("organisation")
         else:
             fields.append(Field.radios("organisation", legend_size=Size.SMALL))
-        self.helper = FormHelper()
-        # The page's template holds the form element and its CSRF token.
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             *fields,
             Field.radios("decision", legend_size=Size.MEDIUM, legend_tag="h2"),
             Field.textarea("conditions"),
@@ -144,7 +142,7 @@ class OutsideSignOffForm(forms.Form):
         self.fields["organisation"].choices = [  # type: ignore[attr-defined]
             (p.organisation_id, p.organisation.name) for p in parties
         ]
-        self.helper = _helper(
+        self.helper = form_helper(
             "version_number",
             Field.radios("organisation", legend_size=Size.SMALL),
             Field.text("signatory_name"),

@@ -5,8 +5,9 @@ from typing import Any
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
+from partners.fields import form_helper
+
 from ..models import SECTION_TEXT_LIMIT
-from .drafting import _helper
 
 
 class TemplateSectionForm(forms.Form):
@@ -35,7 +36,7 @@ class TemplateSectionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("heading"),
             Field.textarea("guidance"),
             Field.textarea("default_text"),
@@ -61,7 +62,7 @@ class TemplateRevisionDecisionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("decision", legend_size=Size.SMALL),
             Field.textarea("note"),
             submit="Record decision",
