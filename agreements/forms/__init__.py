@@ -21,7 +21,7 @@ from .drafting import (
 )
 from .parties import PartyForm
 from .public import BenefitOutcomeForm
-from .review import CommentForm, InvitationForm, ReplyForm, ResolveForm
+from .review import CommentForm, EmptyCommentField, InvitationForm, ReplyForm, ResolveForm
 from .signoff import OutsideSignOffForm, SignOffForm, SignOffRequestForm
 from .templates import TemplateRevisionDecisionForm, TemplateSectionForm
 
@@ -37,6 +37,7 @@ __all__ = [
     "CommentForm",
     "CompareForm",
     "DetailsForm",
+    "EmptyCommentField",
     "GatewayLinkForm",
     "InvitationForm",
     "OutsideSignOffForm",

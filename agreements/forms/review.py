@@ -4,10 +4,11 @@ from typing import Any
 
 from crispy_forms_gds.layout import Field, Size
 from django import forms
+from django.forms import BoundField
 
-from partners.fields import text_input
+from partners.fields import form_helper, text_input
 
-from .drafting import VERSION_NUMBER_MAX, _helper
+from .drafting import VERSION_NUMBER_MAX
 
 
 class CommentForm(forms.Form):
@@ -42,6 +43,20 @@ class CommentForm(forms.Form):
     )
 
 
+class EmptyCommentField:
+    """A comment form's field as an empty form shows it in one section, with the ids
+    that section's form uses: one unbound form serves every section of the page."""
+
+    errors = ()
+    value = None
+
+    def __init__(self, field: BoundField, section_key: str) -> None:
+        self.name = self.html_name = field.name
+        self.label = field.label
+        self.help_text = field.help_text
+        self.id_for_label = f"id_{section_key}_{field.name}"
+
+
 class ReplyForm(forms.Form):
     body = forms.CharField(
         label="Reply",
@@ -55,7 +70,7 @@ class ReplyForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.textarea("body"), submit="Send reply")
+        self.helper = form_helper(Field.textarea("body"), submit="Send reply")
 
 
 class ResolveForm(forms.Form):
@@ -88,7 +103,7 @@ class ResolveForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["resolution"].choices = CommentResolution.choices  # type: ignore[attr-defined]
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("resolution", legend_size=Size.SMALL),
             Field.text("changed_in_version", field_width=3),
             Field.textarea("note"),
@@ -121,7 +136,7 @@ class InvitationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("email"),
             Field.text("full_name"),
             Field.textarea("note"),

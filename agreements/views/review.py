@@ -21,6 +21,13 @@ def _comment(agreement: Agreement, comment_id: int) -> Comment:
     return found_or_404(selectors.comment_get, agreement=agreement, pk=comment_id)
 
 
+def _thread_intro(comment: Comment) -> str:
+    """Who began the thread, on which section, and the start of what they wrote."""
+    return (
+        f"{comment.author.full_name} on \u201c{comment.section_heading}\u201d: {comment.body[:300]}"
+    )
+
+
 def _thread_url(comment: Comment) -> str:
     return (
         f"{comment.agreement.get_absolute_url()}versions/{comment.anchor_version.number}/"
@@ -91,7 +98,7 @@ def reply_create(
         agreement=agreement,
         form=form,
         title="Reply to a thread",
-        intro=f"{comment.author.full_name} on \u201c{comment.section_heading}\u201d: {comment.body[:300]}",
+        intro=_thread_intro(comment),
         back_url=_thread_url(comment),
         status=400,
     )
@@ -125,7 +132,7 @@ def comment_resolve(
         agreement=agreement,
         form=form,
         title="Resolve a thread",
-        intro=f"{comment.author.full_name} on \u201c{comment.section_heading}\u201d: {comment.body[:300]}",
+        intro=_thread_intro(comment),
         back_url=_thread_url(comment),
     )
 

@@ -3,7 +3,6 @@
 from collections.abc import Callable
 from typing import Any
 
-from django.forms import BoundField
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
@@ -12,7 +11,7 @@ from partners.models import Area
 
 from .. import lifecycle, selectors, services
 from ..diffing import has_changes, word_diff
-from ..forms import CommentForm, CompareForm
+from ..forms import CommentForm, CompareForm, EmptyCommentField
 from ..models import Agreement, Version
 from ..permissions import (
     invited_to_agreement,
@@ -69,7 +68,7 @@ def render_version(
                 "fields": (
                     failed.visible_fields()
                     if failed is not None
-                    else [_EmptyField(field, entry["key"]) for field in blank]
+                    else [EmptyCommentField(field, entry["key"]) for field in blank]
                 ),
                 "failed": failed is not None,
             }
@@ -106,20 +105,6 @@ def render_version(
         },
         status=status,
     )
-
-
-class _EmptyField:
-    """A comment form's field as an empty form shows it in one section, with the ids
-    that section's form uses: one unbound form serves every section of the page."""
-
-    errors = ()
-    value = None
-
-    def __init__(self, field: BoundField, section_key: str) -> None:
-        self.name = self.html_name = field.name
-        self.label = field.label
-        self.help_text = field.help_text
-        self.id_for_label = f"id_{section_key}_{field.name}"
 
 
 def _thread_links(
